@@ -1,0 +1,124 @@
+using Louyu.Web.Modules.Organization.Domain;
+
+namespace Louyu.Web.Modules.Organization.Data;
+
+/// <summary>A commercial building (楼宇) and the period in which the committee's work covered it.</summary>
+public sealed class Building
+{
+    public Guid Id { get; set; }
+    public required string Name { get; set; }
+    public required string Address { get; set; }
+    public int Floors { get; set; }
+    public string? PropertyManager { get; set; }
+
+    /// <summary>First day the building's party work is run by Louyu's committee.</summary>
+    public DateOnly CoveredFrom { get; set; }
+    public DateOnly? CoveredUntil { get; set; }
+}
+
+/// <summary>An enterprise resident in a building between its move-in and move-out dates.</summary>
+public sealed class Enterprise
+{
+    public Guid Id { get; set; }
+    public required string Name { get; set; }
+
+    /// <summary>统一社会信用代码, GB 32100-2015; natural key.</summary>
+    public required string UnifiedSocialCreditCode { get; set; }
+    public Guid BuildingId { get; set; }
+
+    /// <summary>GB/T 4754 section letter (A–T).</summary>
+    public required string Industry { get; set; }
+    public int EmployeeCount { get; set; }
+    public required string LegalRepresentative { get; set; }
+    public bool LegalRepresentativeIsMember { get; set; }
+    public int Floor { get; set; }
+    public string? Room { get; set; }
+    public DateOnly MovedInOn { get; set; }
+    public DateOnly? MovedOutOn { get; set; }
+}
+
+/// <summary>A party organisation (党组织): committee, general branch, branch, joint branch or group.</summary>
+public sealed class PartyOrganization
+{
+    public Guid Id { get; set; }
+    public required string Name { get; set; }
+    public OrganizationType Type { get; set; }
+    public Guid? ParentId { get; set; }
+
+    /// <summary>The building where the organisation sits (scopes queries by building).</summary>
+    public Guid BuildingId { get; set; }
+    public JointGrouping? Grouping { get; set; }
+    public DateOnly FoundedOn { get; set; }
+    public DateOnly? DissolvedOn { get; set; }
+}
+
+/// <summary>An enterprise covered by an organisation (one for a branch, several for a joint branch).</summary>
+public sealed class OrganizationEnterprise
+{
+    public Guid OrganizationId { get; set; }
+    public Guid EnterpriseId { get; set; }
+    public DateOnly FromDate { get; set; }
+    public DateOnly? ToDate { get; set; }
+}
+
+/// <summary>A party member (党员) or a person on the way to membership.</summary>
+public sealed class Member
+{
+    public Guid Id { get; set; }
+    public required string Name { get; set; }
+
+    /// <summary>Resident ID encrypted at rest (AES-GCM); never stored in clear.</summary>
+    public required string ResidentIdCipher { get; set; }
+
+    /// <summary>Keyed hash of the resident ID, the natural key for de-duplication.</summary>
+    public required string ResidentIdHash { get; set; }
+
+    /// <summary>Masked form for lists (110105********002X).</summary>
+    public required string ResidentIdMasked { get; set; }
+    public Gender Gender { get; set; }
+    public DateOnly BirthDate { get; set; }
+    public MemberStatus Status { get; set; }
+    public Guid? EnterpriseId { get; set; }
+    public bool IsMobile { get; set; }
+
+    /// <summary>Admitted as probationary member (入党日期).</summary>
+    public DateOnly? JoinedOn { get; set; }
+
+    /// <summary>Became a full member (转正日期).</summary>
+    public DateOnly? FullMemberOn { get; set; }
+    public string? UserId { get; set; }
+}
+
+/// <summary>A period in which a member's organisational relationship (组织关系) sat in one organisation.</summary>
+public sealed class MemberSpell
+{
+    public Guid Id { get; set; }
+    public Guid MemberId { get; set; }
+    public Guid OrganizationId { get; set; }
+    public DateOnly FromDate { get; set; }
+    public DateOnly? ToDate { get; set; }
+
+    /// <summary>How the spell began: Developed (发展), TransferIn, InternalTransfer, Founding.</summary>
+    public required string Reason { get; set; }
+}
+
+/// <summary>A full-time party worker (专职党务工作者) serving a building.</summary>
+public sealed class PartyWorker
+{
+    public Guid Id { get; set; }
+    public required string Name { get; set; }
+    public Guid BuildingId { get; set; }
+    public DateOnly StartedOn { get; set; }
+    public DateOnly? EndedOn { get; set; }
+    public string? UserId { get; set; }
+}
+
+/// <summary>A party-building instructor (党建指导员) assigned to an enterprise without an organisation.</summary>
+public sealed class InstructorAssignment
+{
+    public Guid Id { get; set; }
+    public Guid EnterpriseId { get; set; }
+    public Guid PartyWorkerId { get; set; }
+    public DateOnly FromDate { get; set; }
+    public DateOnly? ToDate { get; set; }
+}

@@ -1,0 +1,85 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Louyu.Web.Modules.Organization.Data;
+
+/// <summary>Tables of the organisation system (组织体系).</summary>
+public static class OrganizationModelConfiguration
+{
+    public static void Configure(ModelBuilder b)
+    {
+        b.Entity<Building>(e =>
+        {
+            e.ToTable("Buildings");
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Address).HasMaxLength(400);
+            e.Property(x => x.PropertyManager).HasMaxLength(200);
+            e.HasIndex(x => x.CoveredFrom);
+        });
+        b.Entity<Enterprise>(e =>
+        {
+            e.ToTable("Enterprises");
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.UnifiedSocialCreditCode).HasMaxLength(18);
+            e.HasIndex(x => x.UnifiedSocialCreditCode).IsUnique();
+            e.Property(x => x.Industry).HasMaxLength(1);
+            e.Property(x => x.LegalRepresentative).HasMaxLength(100);
+            e.Property(x => x.Room).HasMaxLength(20);
+            e.HasOne<Building>().WithMany().HasForeignKey(x => x.BuildingId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.BuildingId, x.MovedInOn });
+        });
+        b.Entity<PartyOrganization>(e =>
+        {
+            e.ToTable("PartyOrganizations");
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Type).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Grouping).HasConversion<string>().HasMaxLength(20);
+            e.HasOne<PartyOrganization>().WithMany().HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Building>().WithMany().HasForeignKey(x => x.BuildingId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.BuildingId, x.Type });
+        });
+        b.Entity<OrganizationEnterprise>(e =>
+        {
+            e.ToTable("OrganizationEnterprises");
+            e.HasKey(x => new { x.OrganizationId, x.EnterpriseId });
+            e.HasOne<PartyOrganization>().WithMany().HasForeignKey(x => x.OrganizationId);
+            e.HasOne<Enterprise>().WithMany().HasForeignKey(x => x.EnterpriseId);
+            e.HasIndex(x => x.EnterpriseId);
+        });
+        b.Entity<Member>(e =>
+        {
+            e.ToTable("Members");
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.ResidentIdCipher).HasMaxLength(200);
+            e.Property(x => x.ResidentIdHash).HasMaxLength(64);
+            e.HasIndex(x => x.ResidentIdHash).IsUnique();
+            e.Property(x => x.ResidentIdMasked).HasMaxLength(18);
+            e.Property(x => x.Gender).HasConversion<string>().HasMaxLength(10);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.UserId).HasMaxLength(450);
+            e.HasOne<Enterprise>().WithMany().HasForeignKey(x => x.EnterpriseId).OnDelete(DeleteBehavior.SetNull);
+        });
+        b.Entity<MemberSpell>(e =>
+        {
+            e.ToTable("MemberSpells");
+            e.Property(x => x.Reason).HasMaxLength(30);
+            e.HasOne<Member>().WithMany().HasForeignKey(x => x.MemberId);
+            e.HasOne<PartyOrganization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.OrganizationId, x.FromDate });
+            e.HasIndex(x => x.MemberId);
+        });
+        b.Entity<PartyWorker>(e =>
+        {
+            e.ToTable("PartyWorkers");
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.UserId).HasMaxLength(450);
+            e.HasOne<Building>().WithMany().HasForeignKey(x => x.BuildingId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<InstructorAssignment>(e =>
+        {
+            e.ToTable("InstructorAssignments");
+            e.HasOne<Enterprise>().WithMany().HasForeignKey(x => x.EnterpriseId);
+            e.HasOne<PartyWorker>().WithMany().HasForeignKey(x => x.PartyWorkerId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => x.EnterpriseId);
+        });
+    }
+}

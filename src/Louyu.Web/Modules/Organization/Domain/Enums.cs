@@ -1,0 +1,35 @@
+namespace Louyu.Web.Modules.Organization.Domain;
+
+public enum Gender
+{
+    Male,
+    Female,
+}
+
+/// <summary>Party organisation types (党组织类型).</summary>
+public enum OrganizationType
+{
+    Committee, // 党委
+    GeneralBranch, // 党总支
+    Branch, // 党支部
+    JointBranch, // 联合党支部
+    Group, // 党小组
+}
+
+/// <summary>Political status; only Probationary (预备党员) and Full (正式党员) are party members.</summary>
+public enum MemberStatus
+{
+    Applicant, // 入党申请人
+    Activist, // 入党积极分子
+    DevelopmentTarget, // 发展对象
+    Probationary, // 预备党员
+    Full, // 正式党员
+}
+
+/// <summary>Grouping of a joint branch: 同业共建、片区联建、龙头带建.</summary>
+public enum JointGrouping
+{
+    SameIndustry,
+    Area,
+    LeadingEnterprise,
+}

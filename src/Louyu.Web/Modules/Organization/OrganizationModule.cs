@@ -1,0 +1,20 @@
+using Louyu.Web.Modules.Organization.Contracts;
+using Louyu.Web.Modules.Organization.Demo;
+using Louyu.Web.Modules.Organization.Features.Figures;
+using Louyu.Web.Modules.Organization.Features.Scope;
+
+namespace Louyu.Web.Modules.Organization;
+
+/// <summary>组织体系 — buildings, enterprises, party organisations, members, party workers, coverage.</summary>
+public static class OrganizationModule
+{
+    public static IServiceCollection AddOrganization(this IServiceCollection services)
+    {
+        services.AddScoped<IOrganizationFigures, OrganizationFiguresQuery>();
+        services.AddScoped<IBuildingScopeResolver, BuildingScopeResolver>();
+        services.AddScoped<DemoSeeder>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapOrganization(this IEndpointRouteBuilder app) => app;
+}

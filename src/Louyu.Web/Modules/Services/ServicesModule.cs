@@ -1,0 +1,9 @@
+namespace Louyu.Web.Modules.Services;
+
+/// <summary>资源整合 — registers the module's services and endpoints. The module's features arrive with their issues.</summary>
+public static class ServicesModule
+{
+    public static IServiceCollection AddServices(this IServiceCollection services) => services;
+
+    public static IEndpointRouteBuilder MapServices(this IEndpointRouteBuilder app) => app;
+}

@@ -1,0 +1,25 @@
+using Louyu.Web.Modules.Organization.Demo;
+using Microsoft.EntityFrameworkCore;
+
+namespace Louyu.Web.Platform.Data;
+
+/// <summary>
+/// On start: apply the migrations (never recreate), switch SQLite to WAL, and in demo mode seed an empty database.
+/// Demo mode is on by default for SQLite; <c>Demo:Enabled</c> overrides.
+/// </summary>
+public static class DatabaseInitializer
+{
+    public static bool DemoEnabled(IConfiguration config) =>
+        bool.TryParse(config["Demo:Enabled"], out var on) ? on : DatabaseSetup.ProviderOf(config) == DatabaseProvider.Sqlite;
+
+    public static async Task InitializeAsync(IServiceProvider services, bool seed, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LouyuDbContext>();
+        if (db.Database.IsSqlite())
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        await db.Database.MigrateAsync(ct);
+        if (seed)
+            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(ct);
+    }
+}

@@ -1,0 +1,67 @@
+using Louyu.Web.Modules.Organization.Data;
+using Louyu.Web.Platform.Identity;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Louyu.Web.Platform.Data;
+
+/// <summary>
+/// The one database of Louyu. Each module contributes its tables through its own model configuration.
+/// A provider-specific subclass (<see cref="SqliteLouyuDbContext"/>, <see cref="PostgresLouyuDbContext"/>) carries
+/// that provider's migrations.
+/// </summary>
+public abstract class LouyuDbContext(DbContextOptions options)
+    : IdentityDbContext<LouyuUser>(options),
+        IDataProtectionKeyContext
+{
+    /// <summary>Set by bulk seeding, which records one summary audit entry instead of one per row.</summary>
+    public bool SuppressAudit { get; set; }
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<RoleGrant> RoleGrants => Set<RoleGrant>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<Building> Buildings => Set<Building>();
+    public DbSet<Enterprise> Enterprises => Set<Enterprise>();
+    public DbSet<PartyOrganization> PartyOrganizations => Set<PartyOrganization>();
+    public DbSet<OrganizationEnterprise> OrganizationEnterprises => Set<OrganizationEnterprise>();
+    public DbSet<Member> Members => Set<Member>();
+    public DbSet<MemberSpell> MemberSpells => Set<MemberSpell>();
+    public DbSet<PartyWorker> PartyWorkers => Set<PartyWorker>();
+    public DbSet<InstructorAssignment> InstructorAssignments => Set<InstructorAssignment>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.Entity<AuditEntry>(e =>
+        {
+            e.ToTable("AuditEntries");
+            e.Property(x => x.Action).HasMaxLength(20);
+            e.Property(x => x.Entity).HasMaxLength(100);
+            e.Property(x => x.EntityId).HasMaxLength(100);
+            e.Property(x => x.UserId).HasMaxLength(450);
+            e.Property(x => x.UserName).HasMaxLength(256);
+            e.Property(x => x.RemoteIp).HasMaxLength(64);
+            e.HasIndex(x => x.AtUtc);
+            e.HasIndex(x => new { x.Entity, x.EntityId });
+        });
+        builder.Entity<RoleGrant>(e =>
+        {
+            e.ToTable("RoleGrants");
+            e.Property(x => x.Role).HasMaxLength(40);
+            e.Property(x => x.ScopeKind).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.ScopeId).HasMaxLength(100);
+            e.HasIndex(x => x.UserId);
+            e.HasOne<LouyuUser>().WithMany().HasForeignKey(x => x.UserId);
+        });
+        OrganizationModelConfiguration.Configure(builder);
+    }
+}
+
+/// <summary>SQLite flavour; its migrations live in Platform/Data/Migrations/Sqlite.</summary>
+public sealed class SqliteLouyuDbContext(DbContextOptions<SqliteLouyuDbContext> options) : LouyuDbContext(options);
+
+/// <summary>PostgreSQL flavour; its migrations live in Platform/Data/Migrations/Postgres.</summary>
+public sealed class PostgresLouyuDbContext(DbContextOptions<PostgresLouyuDbContext> options)
+    : LouyuDbContext(options);

@@ -22,11 +22,16 @@ var config = builder.Configuration;
 // Platform: what every module uses.
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
-    o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All)
+    o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(
+        System.Text.Unicode.UnicodeRanges.All
+    )
 );
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddLouyuDatabase(config);
-builder.Services.AddDataProtection().SetApplicationName("Louyu").PersistKeysToDbContext<LouyuDbContext>();
+builder
+    .Services.AddDataProtection()
+    .SetApplicationName("Louyu")
+    .PersistKeysToDbContext<LouyuDbContext>();
 builder.Services.AddSingleton(_ => PersonalDataProtector.FromConfiguration(config));
 builder.Services.AddLouyuIdentity();
 builder.Services.AddLouyuLocalization();
@@ -64,7 +69,10 @@ app.UseAntiforgery();
 app.UseMiddleware<AdministratorTotpGate>();
 
 app.MapOpenApi("/openapi/{documentName}.json");
-app.MapScalarApiReference("/api/docs", o => o.WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+app.MapScalarApiReference(
+    "/api/docs",
+    o => o.WithOpenApiRoutePattern("/openapi/{documentName}.json")
+);
 app.MapHealthChecks("/health", HealthResponse.Options);
 app.MapTokenEndpoint();
 app.MapAccountEndpoints();

@@ -13,7 +13,12 @@ public static class ShanghaiTime
         }
         catch (TimeZoneNotFoundException)
         {
-            return TimeZoneInfo.CreateCustomTimeZone("Asia/Shanghai", TimeSpan.FromHours(8), "China Standard Time", "CST");
+            return TimeZoneInfo.CreateCustomTimeZone(
+                "Asia/Shanghai",
+                TimeSpan.FromHours(8),
+                "China Standard Time",
+                "CST"
+            );
         }
     }
 

@@ -10,7 +10,8 @@ namespace Louyu.Web.Platform.Data;
 /// Writes an <see cref="AuditEntry"/> for every added, modified or deleted row in the same SaveChanges
 /// (so in the same transaction). Secrets (password hashes, cipher text) are never copied into the log.
 /// </summary>
-public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clock) : SaveChangesInterceptor
+public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clock)
+    : SaveChangesInterceptor
 {
     private static readonly HashSet<string> Hidden =
     [
@@ -22,7 +23,10 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
         "Xml",
     ];
 
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    public override InterceptionResult<int> SavingChanges(
+        DbContextEventData eventData,
+        InterceptionResult<int> result
+    )
     {
         AddEntries(eventData.Context);
         return result;
@@ -78,7 +82,10 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
         var key = e.Metadata.FindPrimaryKey();
         return key is null
             ? null
-            : string.Join(",", key.Properties.Select(p => e.Property(p.Name).CurrentValue?.ToString()));
+            : string.Join(
+                ",",
+                key.Properties.Select(p => e.Property(p.Name).CurrentValue?.ToString())
+            );
     }
 
     private static string Snapshot(EntityEntry e, bool original)
@@ -86,9 +93,19 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
         var values = new Dictionary<string, object?>();
         foreach (var p in e.Properties)
         {
-            if (original && e.State == EntityState.Modified && !p.IsModified && !p.Metadata.IsPrimaryKey())
+            if (
+                original
+                && e.State == EntityState.Modified
+                && !p.IsModified
+                && !p.Metadata.IsPrimaryKey()
+            )
                 continue;
-            if (!original && e.State == EntityState.Modified && !p.IsModified && !p.Metadata.IsPrimaryKey())
+            if (
+                !original
+                && e.State == EntityState.Modified
+                && !p.IsModified
+                && !p.Metadata.IsPrimaryKey()
+            )
                 continue;
             values[p.Metadata.Name] = Hidden.Contains(p.Metadata.Name)
                 ? "***"

@@ -10,9 +10,15 @@ namespace Louyu.Web.Platform.Data;
 public static class DatabaseInitializer
 {
     public static bool DemoEnabled(IConfiguration config) =>
-        bool.TryParse(config["Demo:Enabled"], out var on) ? on : DatabaseSetup.ProviderOf(config) == DatabaseProvider.Sqlite;
+        bool.TryParse(config["Demo:Enabled"], out var on)
+            ? on
+            : DatabaseSetup.ProviderOf(config) == DatabaseProvider.Sqlite;
 
-    public static async Task InitializeAsync(IServiceProvider services, bool seed, CancellationToken ct = default)
+    public static async Task InitializeAsync(
+        IServiceProvider services,
+        bool seed,
+        CancellationToken ct = default
+    )
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LouyuDbContext>();

@@ -39,20 +39,27 @@ public static class DatabaseSetup
         return builder.ToString();
     }
 
-    public static IServiceCollection AddLouyuDatabase(this IServiceCollection services, IConfiguration config)
+    public static IServiceCollection AddLouyuDatabase(
+        this IServiceCollection services,
+        IConfiguration config
+    )
     {
         services.AddSingleton<AuditInterceptor>();
         if (ProviderOf(config) == DatabaseProvider.Postgres)
         {
             var cs =
                 config.GetConnectionString("Louyu")
-                ?? throw new InvalidOperationException("ConnectionStrings:Louyu is required for PostgreSQL.");
+                ?? throw new InvalidOperationException(
+                    "ConnectionStrings:Louyu is required for PostgreSQL."
+                );
             services.AddDbContext<PostgresLouyuDbContext>(
                 (sp, o) =>
                     o.UseNpgsql(cs, n => n.MigrationsHistoryTable("__EFMigrationsHistory"))
                         .AddInterceptors(sp.GetRequiredService<AuditInterceptor>())
             );
-            services.AddScoped<LouyuDbContext>(sp => sp.GetRequiredService<PostgresLouyuDbContext>());
+            services.AddScoped<LouyuDbContext>(sp =>
+                sp.GetRequiredService<PostgresLouyuDbContext>()
+            );
         }
         else
         {
@@ -60,7 +67,10 @@ public static class DatabaseSetup
             services.AddDbContext<SqliteLouyuDbContext>(
                 (sp, o) =>
                     o.UseSqlite(cs)
-                        .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), SqlitePragmas.Instance)
+                        .AddInterceptors(
+                            sp.GetRequiredService<AuditInterceptor>(),
+                            SqlitePragmas.Instance
+                        )
             );
             services.AddScoped<LouyuDbContext>(sp => sp.GetRequiredService<SqliteLouyuDbContext>());
         }

@@ -7,12 +7,20 @@ namespace Louyu.Web.Platform.Data;
 public sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteLouyuDbContext>
 {
     public SqliteLouyuDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<SqliteLouyuDbContext>().UseSqlite("Data Source=design.db").Options);
+        new(
+            new DbContextOptionsBuilder<SqliteLouyuDbContext>()
+                .UseSqlite("Data Source=design.db")
+                .Options
+        );
 }
 
 /// <summary>Used by <c>dotnet ef migrations add</c> only (no server needed).</summary>
 public sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresLouyuDbContext>
 {
     public PostgresLouyuDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<PostgresLouyuDbContext>().UseNpgsql("Host=localhost;Database=design").Options);
+        new(
+            new DbContextOptionsBuilder<PostgresLouyuDbContext>()
+                .UseNpgsql("Host=localhost;Database=design")
+                .Options
+        );
 }

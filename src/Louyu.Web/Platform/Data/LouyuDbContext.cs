@@ -60,7 +60,8 @@ public abstract class LouyuDbContext(DbContextOptions options)
 }
 
 /// <summary>SQLite flavour; its migrations live in Platform/Data/Migrations/Sqlite.</summary>
-public sealed class SqliteLouyuDbContext(DbContextOptions<SqliteLouyuDbContext> options) : LouyuDbContext(options);
+public sealed class SqliteLouyuDbContext(DbContextOptions<SqliteLouyuDbContext> options)
+    : LouyuDbContext(options);
 
 /// <summary>PostgreSQL flavour; its migrations live in Platform/Data/Migrations/Postgres.</summary>
 public sealed class PostgresLouyuDbContext(DbContextOptions<PostgresLouyuDbContext> options)

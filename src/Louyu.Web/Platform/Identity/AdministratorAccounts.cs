@@ -10,7 +10,11 @@ public sealed class AdministratorAccounts(UserManager<LouyuUser> users, LouyuDbC
     public Task<bool> AnyAsync(CancellationToken ct = default) =>
         db.RoleGrants.AnyAsync(g => g.Role == LouyuRoles.Administrator, ct);
 
-    public async Task<IReadOnlyList<string>> CreateAsync(string userName, string displayName, string password)
+    public async Task<IReadOnlyList<string>> CreateAsync(
+        string userName,
+        string displayName,
+        string password
+    )
     {
         var user = new LouyuUser { UserName = userName.Trim(), DisplayName = displayName.Trim() };
         var result = await users.CreateAsync(user, password);

@@ -25,11 +25,16 @@ public static class IdentitySetup
                 "Cookie or bearer token",
                 o =>
                     o.ForwardDefaultSelector = ctx =>
-                        ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal)
+                        ctx
+                            .Request.Headers.Authorization.ToString()
+                            .StartsWith("Bearer ", StringComparison.Ordinal)
                             ? IdentityConstants.BearerScheme
                             : IdentityConstants.ApplicationScheme
             )
-            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(1))
+            .AddBearerToken(
+                IdentityConstants.BearerScheme,
+                o => o.BearerTokenExpiration = TimeSpan.FromHours(1)
+            )
             .AddIdentityCookies();
 
         services
@@ -61,11 +66,14 @@ public static class IdentitySetup
             o.Cookie.Name = "louyu.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
-            o.Events.OnRedirectToLogin = ctx => ApiAwareRedirect(ctx.HttpContext, ctx.RedirectUri, 401);
-            o.Events.OnRedirectToAccessDenied = ctx => ApiAwareRedirect(ctx.HttpContext, ctx.RedirectUri, 403);
+            o.Events.OnRedirectToLogin = ctx =>
+                ApiAwareRedirect(ctx.HttpContext, ctx.RedirectUri, 401);
+            o.Events.OnRedirectToAccessDenied = ctx =>
+                ApiAwareRedirect(ctx.HttpContext, ctx.RedirectUri, 403);
         });
         services.AddScoped<AdministratorAccounts>();
-        services.AddAuthorizationBuilder()
+        services
+            .AddAuthorizationBuilder()
             .AddPolicy("Staff", p => p.RequireRole(LouyuRoles.Staff))
             .AddPolicy("Administrator", p => p.RequireRole(LouyuRoles.Administrator));
         return services;

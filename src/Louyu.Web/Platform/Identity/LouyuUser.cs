@@ -55,5 +55,11 @@ public static class LouyuRoles
     ];
 
     /// <summary>Roles that work in the staff area (desktop).</summary>
-    public static readonly string[] Staff = [CommitteeSecretary, PartyWorker, BranchSecretary, Administrator];
+    public static readonly string[] Staff =
+    [
+        CommitteeSecretary,
+        PartyWorker,
+        BranchSecretary,
+        Administrator,
+    ];
 }

@@ -7,7 +7,8 @@ public static class RoleGrantClaims
 {
     public const string ClaimType = "louyu:grant";
 
-    public static Claim ToClaim(RoleGrant g) => new(ClaimType, $"{g.Role}|{g.ScopeKind}|{g.ScopeId}");
+    public static Claim ToClaim(RoleGrant g) =>
+        new(ClaimType, $"{g.Role}|{g.ScopeKind}|{g.ScopeId}");
 
     public static IEnumerable<RoleGrant> Read(ClaimsPrincipal user)
     {

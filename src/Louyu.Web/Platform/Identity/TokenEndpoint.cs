@@ -38,32 +38,61 @@ public static class TokenEndpoint
 
         var user = await AccountLookup.FindAsync(users, request.Username!);
         if (user is null)
-            return ProblemsSetup.Problem(text, StatusCodes.Status401Unauthorized, "Auth.BadCredentials");
+            return ProblemsSetup.Problem(
+                text,
+                StatusCodes.Status401Unauthorized,
+                "Auth.BadCredentials"
+            );
         if (await users.IsLockedOutAsync(user))
             return Locked(text);
-        var result = await signIn.CheckPasswordSignInAsync(user, request.Password!, lockoutOnFailure: true);
+        var result = await signIn.CheckPasswordSignInAsync(
+            user,
+            request.Password!,
+            lockoutOnFailure: true
+        );
         if (result.IsLockedOut)
             return Locked(text);
         if (!result.Succeeded)
-            return ProblemsSetup.Problem(text, StatusCodes.Status401Unauthorized, "Auth.BadCredentials");
+            return ProblemsSetup.Problem(
+                text,
+                StatusCodes.Status401Unauthorized,
+                "Auth.BadCredentials"
+            );
 
         var principal = await signIn.CreateUserPrincipalAsync(user);
         if (principal.IsInRole(LouyuRoles.Administrator))
         {
             if (!user.TwoFactorEnabled)
-                return ProblemsSetup.Problem(text, StatusCodes.Status403Forbidden, "Auth.TotpEnrolmentRequired");
+                return ProblemsSetup.Problem(
+                    text,
+                    StatusCodes.Status403Forbidden,
+                    "Auth.TotpEnrolmentRequired"
+                );
             var code = (request.TotpCode ?? "").Replace(" ", "", StringComparison.Ordinal);
             if (
                 code.Length == 0
-                || !await users.VerifyTwoFactorTokenAsync(user, TokenOptions.DefaultAuthenticatorProvider, code)
+                || !await users.VerifyTwoFactorTokenAsync(
+                    user,
+                    TokenOptions.DefaultAuthenticatorProvider,
+                    code
+                )
             )
-                return ProblemsSetup.Problem(text, StatusCodes.Status401Unauthorized, "Auth.TotpInvalid");
+                return ProblemsSetup.Problem(
+                    text,
+                    StatusCodes.Status401Unauthorized,
+                    "Auth.TotpInvalid"
+                );
         }
         return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
     }
 
     private static IResult Locked(IStringLocalizer<SharedResource> text) =>
-        ProblemsSetup.Problem(text, StatusCodes.Status423Locked, "Auth.LockedOut", text["Auth.LockedOutDetail"].Value);
+        ProblemsSetup.Problem(
+            text,
+            StatusCodes.Status423Locked,
+            "Auth.LockedOut",
+            text["Auth.LockedOutDetail"].Value
+        );
 }
 
 /// <summary>Login is by username or mobile number (features.md "Platform").</summary>

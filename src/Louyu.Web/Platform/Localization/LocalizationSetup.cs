@@ -34,7 +34,9 @@ public static class LocalizationSetup
     /// <summary>Accept-Language counts for API calls only: the pages are Chinese until the user switches.</summary>
     private sealed class ApiAcceptLanguageProvider : AcceptLanguageHeaderRequestCultureProvider
     {
-        public override Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext) =>
+        public override Task<ProviderCultureResult?> DetermineProviderCultureResult(
+            HttpContext httpContext
+        ) =>
             Identity.IdentitySetup.IsApi(httpContext.Request)
                 ? base.DetermineProviderCultureResult(httpContext)
                 : Task.FromResult<ProviderCultureResult?>(null);
@@ -58,7 +60,12 @@ public static class LocalizationSetup
                             SameSite = SameSiteMode.Lax,
                         }
                     );
-                    var target = !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/";
+                    var target =
+                        !string.IsNullOrEmpty(returnUrl)
+                        && returnUrl.StartsWith('/')
+                        && !returnUrl.StartsWith("//", StringComparison.Ordinal)
+                            ? returnUrl
+                            : "/";
                     return Results.LocalRedirect(target);
                 }
             )

@@ -32,15 +32,25 @@ public static class ProblemsSetup
             title: text["Problem.Validation"].Value
         );
 
-    public static ProblemHttpResult Problem(IStringLocalizer<SharedResource> text, int status, string titleKey, string? detail = null) =>
-        TypedResults.Problem(title: text[titleKey].Value, detail: detail, statusCode: status);
+    public static ProblemHttpResult Problem(
+        IStringLocalizer<SharedResource> text,
+        int status,
+        string titleKey,
+        string? detail = null
+    ) => TypedResults.Problem(title: text[titleKey].Value, detail: detail, statusCode: status);
 }
 
 /// <summary>Turns a request that cannot be read (malformed JSON, wrong types) into a localised 400.</summary>
-public sealed class BadRequestExceptionHandler(IProblemDetailsService problems, IStringLocalizer<SharedResource> text)
-    : IExceptionHandler
+public sealed class BadRequestExceptionHandler(
+    IProblemDetailsService problems,
+    IStringLocalizer<SharedResource> text
+) : IExceptionHandler
 {
-    public async ValueTask<bool> TryHandleAsync(HttpContext ctx, Exception exception, CancellationToken ct)
+    public async ValueTask<bool> TryHandleAsync(
+        HttpContext ctx,
+        Exception exception,
+        CancellationToken ct
+    )
     {
         if (exception is not BadHttpRequestException bad)
             return false;

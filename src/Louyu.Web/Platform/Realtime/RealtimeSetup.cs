@@ -9,16 +9,26 @@ namespace Louyu.Web.Platform.Realtime;
 /// </summary>
 public static class RealtimeSetup
 {
-    public static IServiceCollection AddLouyuRealtime(this IServiceCollection services, IConfiguration config)
+    public static IServiceCollection AddLouyuRealtime(
+        this IServiceCollection services,
+        IConfiguration config
+    )
     {
         var signalR = services.AddSignalR();
         var redis = config["Redis:Connection"];
         if (!string.IsNullOrWhiteSpace(redis))
-            signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("louyu"));
+            signalR.AddStackExchangeRedis(
+                redis,
+                o =>
+                    o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal(
+                        "louyu"
+                    )
+            );
         return services;
     }
 
-    public static void MapLouyuRealtime(this IEndpointRouteBuilder app) => app.MapHub<NotificationsHub>("/hubs/notifications");
+    public static void MapLouyuRealtime(this IEndpointRouteBuilder app) =>
+        app.MapHub<NotificationsHub>("/hubs/notifications");
 }
 
 /// <summary>Each signed-in user listens here for their notifications (group per user id).</summary>

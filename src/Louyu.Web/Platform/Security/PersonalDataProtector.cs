@@ -17,8 +17,18 @@ public sealed class PersonalDataProtector
     {
         if (masterKey.Length != 32)
             throw new ArgumentException("A 32-byte key is required.", nameof(masterKey));
-        _encryptionKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey, 32, info: "louyu-encrypt"u8.ToArray());
-        _hashKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey, 32, info: "louyu-hash"u8.ToArray());
+        _encryptionKey = HKDF.DeriveKey(
+            HashAlgorithmName.SHA256,
+            masterKey,
+            32,
+            info: "louyu-encrypt"u8.ToArray()
+        );
+        _hashKey = HKDF.DeriveKey(
+            HashAlgorithmName.SHA256,
+            masterKey,
+            32,
+            info: "louyu-hash"u8.ToArray()
+        );
     }
 
     public static PersonalDataProtector FromConfiguration(IConfiguration config)
@@ -26,7 +36,12 @@ public sealed class PersonalDataProtector
         var configured = config["Security:DataKey"];
         if (!string.IsNullOrWhiteSpace(configured))
             return new PersonalDataProtector(Convert.FromBase64String(configured));
-        var file = Path.Combine(Directory.GetCurrentDirectory(), "data", "keys", "personal-data.key");
+        var file = Path.Combine(
+            Directory.GetCurrentDirectory(),
+            "data",
+            "keys",
+            "personal-data.key"
+        );
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         if (!File.Exists(file))
             File.WriteAllText(file, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
@@ -54,5 +69,7 @@ public sealed class PersonalDataProtector
     }
 
     public string Hash(string plain) =>
-        Convert.ToHexString(HMACSHA256.HashData(_hashKey, Encoding.UTF8.GetBytes(plain))).ToLowerInvariant();
+        Convert
+            .ToHexString(HMACSHA256.HashData(_hashKey, Encoding.UTF8.GetBytes(plain)))
+            .ToLowerInvariant();
 }

@@ -38,7 +38,9 @@ public static class CommandLine
     private static async Task<int> CreateAdminAsync(WebApplication app, string[] args)
     {
         var userName = Option(args, "--username");
-        var password = Option(args, "--password") ?? Environment.GetEnvironmentVariable("LOUYU_ADMIN_PASSWORD");
+        var password =
+            Option(args, "--password")
+            ?? Environment.GetEnvironmentVariable("LOUYU_ADMIN_PASSWORD");
         if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password))
         {
             Console.Error.WriteLine(
@@ -49,14 +51,20 @@ public static class CommandLine
         await DatabaseInitializer.InitializeAsync(app.Services, seed: false);
         await using var scope = app.Services.CreateAsyncScope();
         var accounts = scope.ServiceProvider.GetRequiredService<AdministratorAccounts>();
-        var errors = await accounts.CreateAsync(userName, Option(args, "--name") ?? userName, password);
+        var errors = await accounts.CreateAsync(
+            userName,
+            Option(args, "--name") ?? userName,
+            password
+        );
         if (errors.Count > 0)
         {
             foreach (var e in errors)
                 Console.Error.WriteLine(e);
             return 1;
         }
-        Console.WriteLine($"Administrator '{userName}' created. Enrol the authenticator (TOTP) at the first login.");
+        Console.WriteLine(
+            $"Administrator '{userName}' created. Enrol the authenticator (TOTP) at the first login."
+        );
         return 0;
     }
 }

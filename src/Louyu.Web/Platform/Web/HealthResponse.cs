@@ -17,7 +17,10 @@ public static class HealthResponse
                     {
                         status = report.Status.ToString(),
                         totalDurationMs = Math.Round(report.TotalDuration.TotalMilliseconds, 1),
-                        checks = report.Entries.ToDictionary(e => e.Key, e => e.Value.Status.ToString()),
+                        checks = report.Entries.ToDictionary(
+                            e => e.Key,
+                            e => e.Value.Status.ToString()
+                        ),
                     }
                 )
             );

@@ -19,11 +19,18 @@ public sealed record OrganizationFigures(
 public interface IOrganizationFigures
 {
     /// <param name="buildingIds">Restrict to these buildings; null for every building.</param>
-    Task<OrganizationFigures> AsOfAsync(DateOnly asOf, IReadOnlyCollection<Guid>? buildingIds, CancellationToken ct);
+    Task<OrganizationFigures> AsOfAsync(
+        DateOnly asOf,
+        IReadOnlyCollection<Guid>? buildingIds,
+        CancellationToken ct
+    );
 
     Task<bool> BuildingExistsAsync(Guid buildingId, CancellationToken ct);
 
-    Task<IReadOnlyList<BuildingSummary>> BuildingsAsync(IReadOnlyCollection<Guid>? buildingIds, CancellationToken ct);
+    Task<IReadOnlyList<BuildingSummary>> BuildingsAsync(
+        IReadOnlyCollection<Guid>? buildingIds,
+        CancellationToken ct
+    );
 }
 
 public sealed record BuildingSummary(Guid Id, string Name);

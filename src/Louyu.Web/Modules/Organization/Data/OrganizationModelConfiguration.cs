@@ -24,7 +24,10 @@ public static class OrganizationModelConfiguration
             e.Property(x => x.Industry).HasMaxLength(1);
             e.Property(x => x.LegalRepresentative).HasMaxLength(100);
             e.Property(x => x.Room).HasMaxLength(20);
-            e.HasOne<Building>().WithMany().HasForeignKey(x => x.BuildingId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Building>()
+                .WithMany()
+                .HasForeignKey(x => x.BuildingId)
+                .OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(x => new { x.BuildingId, x.MovedInOn });
         });
         b.Entity<PartyOrganization>(e =>
@@ -33,8 +36,14 @@ public static class OrganizationModelConfiguration
             e.Property(x => x.Name).HasMaxLength(200);
             e.Property(x => x.Type).HasConversion<string>().HasMaxLength(20);
             e.Property(x => x.Grouping).HasConversion<string>().HasMaxLength(20);
-            e.HasOne<PartyOrganization>().WithMany().HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.Restrict);
-            e.HasOne<Building>().WithMany().HasForeignKey(x => x.BuildingId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<PartyOrganization>()
+                .WithMany()
+                .HasForeignKey(x => x.ParentId)
+                .OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Building>()
+                .WithMany()
+                .HasForeignKey(x => x.BuildingId)
+                .OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(x => new { x.BuildingId, x.Type });
         });
         b.Entity<OrganizationEnterprise>(e =>
@@ -56,14 +65,20 @@ public static class OrganizationModelConfiguration
             e.Property(x => x.Gender).HasConversion<string>().HasMaxLength(10);
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
             e.Property(x => x.UserId).HasMaxLength(450);
-            e.HasOne<Enterprise>().WithMany().HasForeignKey(x => x.EnterpriseId).OnDelete(DeleteBehavior.SetNull);
+            e.HasOne<Enterprise>()
+                .WithMany()
+                .HasForeignKey(x => x.EnterpriseId)
+                .OnDelete(DeleteBehavior.SetNull);
         });
         b.Entity<MemberSpell>(e =>
         {
             e.ToTable("MemberSpells");
             e.Property(x => x.Reason).HasMaxLength(30);
             e.HasOne<Member>().WithMany().HasForeignKey(x => x.MemberId);
-            e.HasOne<PartyOrganization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<PartyOrganization>()
+                .WithMany()
+                .HasForeignKey(x => x.OrganizationId)
+                .OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(x => new { x.OrganizationId, x.FromDate });
             e.HasIndex(x => x.MemberId);
         });
@@ -72,13 +87,19 @@ public static class OrganizationModelConfiguration
             e.ToTable("PartyWorkers");
             e.Property(x => x.Name).HasMaxLength(100);
             e.Property(x => x.UserId).HasMaxLength(450);
-            e.HasOne<Building>().WithMany().HasForeignKey(x => x.BuildingId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Building>()
+                .WithMany()
+                .HasForeignKey(x => x.BuildingId)
+                .OnDelete(DeleteBehavior.Restrict);
         });
         b.Entity<InstructorAssignment>(e =>
         {
             e.ToTable("InstructorAssignments");
             e.HasOne<Enterprise>().WithMany().HasForeignKey(x => x.EnterpriseId);
-            e.HasOne<PartyWorker>().WithMany().HasForeignKey(x => x.PartyWorkerId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<PartyWorker>()
+                .WithMany()
+                .HasForeignKey(x => x.PartyWorkerId)
+                .OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(x => x.EnterpriseId);
         });
     }

@@ -13,7 +13,21 @@ namespace Louyu.Web.Modules.Organization.Demo;
 public sealed class DemoScenarioGenerator
 {
     private static readonly DateOnly HistoryStart = new(2009, 1, 1);
-    private static readonly string[] Industries = ["I", "L", "M", "F", "J", "K", "R", "E", "G", "H", "N", "P"];
+    private static readonly string[] Industries =
+    [
+        "I",
+        "L",
+        "M",
+        "F",
+        "J",
+        "K",
+        "R",
+        "E",
+        "G",
+        "H",
+        "N",
+        "P",
+    ];
     private static readonly string[] IndustryWords =
     [
         "信息技术",
@@ -31,31 +45,172 @@ public sealed class DemoScenarioGenerator
     ];
     private static readonly string[] Brands =
     [
-        "华信", "博远", "启航", "锦程", "新桥", "恒达", "瑞丰", "嘉禾", "鼎盛", "远景", "中科", "联创", "汇智", "天成",
-        "金桥", "宏图", "安泰", "盛世", "云帆", "智联", "优品", "润泽", "海纳", "众合", "卓越", "明德", "同心", "长青",
-        "凯旋", "腾越", "青禾", "丰源", "正和", "星河", "晨光", "德信", "和悦", "百川", "立方", "亿联",
+        "华信",
+        "博远",
+        "启航",
+        "锦程",
+        "新桥",
+        "恒达",
+        "瑞丰",
+        "嘉禾",
+        "鼎盛",
+        "远景",
+        "中科",
+        "联创",
+        "汇智",
+        "天成",
+        "金桥",
+        "宏图",
+        "安泰",
+        "盛世",
+        "云帆",
+        "智联",
+        "优品",
+        "润泽",
+        "海纳",
+        "众合",
+        "卓越",
+        "明德",
+        "同心",
+        "长青",
+        "凯旋",
+        "腾越",
+        "青禾",
+        "丰源",
+        "正和",
+        "星河",
+        "晨光",
+        "德信",
+        "和悦",
+        "百川",
+        "立方",
+        "亿联",
     ];
     private static readonly string[] Surnames =
     [
-        "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "林", "何", "郭", "马",
-        "罗", "梁", "宋", "郑", "谢", "韩", "唐", "冯", "于", "董", "萧", "程", "曹", "袁", "邓", "许", "傅", "沈", "曾",
+        "王",
+        "李",
+        "张",
+        "刘",
+        "陈",
+        "杨",
+        "赵",
+        "黄",
+        "周",
+        "吴",
+        "徐",
+        "孙",
+        "胡",
+        "朱",
+        "高",
+        "林",
+        "何",
+        "郭",
+        "马",
+        "罗",
+        "梁",
+        "宋",
+        "郑",
+        "谢",
+        "韩",
+        "唐",
+        "冯",
+        "于",
+        "董",
+        "萧",
+        "程",
+        "曹",
+        "袁",
+        "邓",
+        "许",
+        "傅",
+        "沈",
+        "曾",
     ];
     private static readonly string[] GivenChars =
     [
-        "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀", "霞",
-        "平", "刚", "桂", "英", "华", "玉", "萍", "红", "鹏", "辉", "宇", "晨", "欣", "悦", "婷", "浩", "然", "博", "文",
-        "思", "雨", "嘉", "怡", "子", "涵", "梓", "轩", "宁", "昊", "琳", "雪",
+        "伟",
+        "芳",
+        "娜",
+        "敏",
+        "静",
+        "丽",
+        "强",
+        "磊",
+        "军",
+        "洋",
+        "勇",
+        "艳",
+        "杰",
+        "娟",
+        "涛",
+        "明",
+        "超",
+        "秀",
+        "霞",
+        "平",
+        "刚",
+        "桂",
+        "英",
+        "华",
+        "玉",
+        "萍",
+        "红",
+        "鹏",
+        "辉",
+        "宇",
+        "晨",
+        "欣",
+        "悦",
+        "婷",
+        "浩",
+        "然",
+        "博",
+        "文",
+        "思",
+        "雨",
+        "嘉",
+        "怡",
+        "子",
+        "涵",
+        "梓",
+        "轩",
+        "宁",
+        "昊",
+        "琳",
+        "雪",
     ];
     private static readonly string[] RegionCodes =
     [
-        "110106", "110105", "110108", "110102", "130602", "130631", "420300", "410105", "370102", "140105", "210102",
+        "110106",
+        "110105",
+        "110108",
+        "110102",
+        "130602",
+        "130631",
+        "420300",
+        "410105",
+        "370102",
+        "140105",
+        "210102",
         "320106",
     ];
     private static readonly string[] BuildingNames =
     [
-        "时代风帆大厦", "丰台科技园汇智大厦", "丽泽金融商务区A座", "总部基地十六区", "万丰路商务楼", "南苑路创业大厦",
-        "看丹路企业中心", "科学城星火大厦", "卢沟桥商务中心", "西局新天地写字楼", "草桥欣园商务楼", "东铁匠营数码大厦",
-        "大红门服装商贸大厦", "方庄芳群园商务楼",
+        "时代风帆大厦",
+        "丰台科技园汇智大厦",
+        "丽泽金融商务区A座",
+        "总部基地十六区",
+        "万丰路商务楼",
+        "南苑路创业大厦",
+        "看丹路企业中心",
+        "科学城星火大厦",
+        "卢沟桥商务中心",
+        "西局新天地写字楼",
+        "草桥欣园商务楼",
+        "东铁匠营数码大厦",
+        "大红门服装商贸大厦",
+        "方庄芳群园商务楼",
     ];
 
     private readonly Random _rng;
@@ -84,7 +239,8 @@ public sealed class DemoScenarioGenerator
         _rng = new Random(targets.Seed);
     }
 
-    public static DemoScenario Generate(DemoTargets targets) => new DemoScenarioGenerator(targets).Run();
+    public static DemoScenario Generate(DemoTargets targets) =>
+        new DemoScenarioGenerator(targets).Run();
 
     /// <summary>The checkpoints and the figures the data must show on each of them.</summary>
     public static IReadOnlyList<(DateOnly Date, DemoFigures Figures)> Checkpoints(DemoTargets t)
@@ -130,7 +286,8 @@ public sealed class DemoScenarioGenerator
 
     private static int Lerp(int a, int b, double f) => a + (int)Math.Round((b - a) * f);
 
-    private static int Grow(int v, double rate, double years) => (int)Math.Round(v * (1 + rate * years));
+    private static int Grow(int v, double rate, double years) =>
+        (int)Math.Round(v * (1 + rate * years));
 
     private DemoScenario Run()
     {
@@ -198,7 +355,12 @@ public sealed class DemoScenarioGenerator
         }
         foreach (var (b, n) in initialPerBuilding)
             for (var i = 0; i < n; i++)
-                _present.Add(NewEnterprise(b, RandomDate(new DateOnly(1996, 1, 1), b.CoveredFrom.AddDays(-1))));
+                _present.Add(
+                    NewEnterprise(
+                        b,
+                        RandomDate(new DateOnly(1996, 1, 1), b.CoveredFrom.AddDays(-1))
+                    )
+                );
         for (var i = 0; i < ins; i++)
         {
             var b = _covered[_rng.Next(_covered.Count)];
@@ -258,11 +420,17 @@ public sealed class DemoScenarioGenerator
         for (var i = 0; i < needNew - minimumNew; i++)
         {
             var br = _branches[_rng.Next(_branches.Count)];
-            NewMemberSpell(br, RandomDate(Max(prev, br.FoundedOn), cur), _rng.NextDouble() < 0.55 ? "Developed" : "TransferIn");
+            NewMemberSpell(
+                br,
+                RandomDate(Max(prev, br.FoundedOn), cur),
+                _rng.NextDouble() < 0.55 ? "Developed" : "TransferIn"
+            );
         }
 
         // 5. Party workers.
-        var workerOuts = first ? 0 : (int)Math.Floor(_activeWorkers.Count * 0.02 * years + _rng.NextDouble() * 0.5);
+        var workerOuts = first
+            ? 0
+            : (int)Math.Floor(_activeWorkers.Count * 0.02 * years + _rng.NextDouble() * 0.5);
         var candidates = _activeWorkers.Where(w => !IsNamedWorker(w)).ToList();
         workerOuts = Math.Min(workerOuts, candidates.Count);
         var newWorkers = target.PartyWorkers - (_activeWorkers.Count - workerOuts);
@@ -280,11 +448,19 @@ public sealed class DemoScenarioGenerator
             NewWorker(prev, cur, first, last: i == newWorkers - 1);
 
         // 6. Instructors for enterprises without an organisation (work coverage grows from about 30% to 60%).
-        var wanted = (int)(_present.Count * (first ? 0.25 : Math.Min(0.55, 0.25 + 0.03 * (cur.Year - 2009))));
-        var uncovered = _present.Where(e => !_organized.Contains(e.Id) && !_instructed.Contains(e.Id)).ToList();
+        var wanted = (int)(
+            _present.Count * (first ? 0.25 : Math.Min(0.55, 0.25 + 0.03 * (cur.Year - 2009)))
+        );
+        var uncovered = _present
+            .Where(e => !_organized.Contains(e.Id) && !_instructed.Contains(e.Id))
+            .ToList();
         Shuffle(uncovered);
         var have = _present.Count(e => _organized.Contains(e.Id) || _instructed.Contains(e.Id));
-        for (var i = 0; i < uncovered.Count && have < wanted && _activeWorkers.Count > 0; i++, have++)
+        for (
+            var i = 0;
+            i < uncovered.Count && have < wanted && _activeWorkers.Count > 0;
+            i++, have++
+        )
         {
             var e = uncovered[i];
             var w = _activeWorkers[_rng.Next(_activeWorkers.Count)];
@@ -301,7 +477,8 @@ public sealed class DemoScenarioGenerator
         }
     }
 
-    private bool IsNamedWorker(PartyWorker w) => _targets.NamedPeople && w.Name is "韩青" or "刘再周" or "赵鑫";
+    private bool IsNamedWorker(PartyWorker w) =>
+        _targets.NamedPeople && w.Name is "韩青" or "刘再周" or "赵鑫";
 
     private void CreateCommitteeLineage()
     {
@@ -333,7 +510,11 @@ public sealed class DemoScenarioGenerator
     {
         // Enterprises present through the whole segment and not yet covered by an organisation.
         var pool = _present
-            .Where(e => !_organized.Contains(e.Id) && e.MovedInOn <= cur.AddDays(-30) && e.MovedOutOn is null)
+            .Where(e =>
+                !_organized.Contains(e.Id)
+                && e.MovedInOn <= cur.AddDays(-30)
+                && e.MovedOutOn is null
+            )
             .ToList();
         if (pool.Count == 0)
             return null;
@@ -344,7 +525,8 @@ public sealed class DemoScenarioGenerator
         if (joint)
         {
             grouping = (JointGrouping)_rng.Next(3);
-            var peers = pool.Where(e => e.Id != anchor.Id && e.BuildingId == anchor.BuildingId).ToList();
+            var peers = pool.Where(e => e.Id != anchor.Id && e.BuildingId == anchor.BuildingId)
+                .ToList();
             Shuffle(peers);
             members.AddRange(peers.Take(1 + _rng.Next(4)));
             if (members.Count < 2)
@@ -363,7 +545,9 @@ public sealed class DemoScenarioGenerator
         var org = new PartyOrganization
         {
             Id = NewId(),
-            Name = joint ? $"{building.Name}{GroupingName(grouping!.Value)}联合党支部{_branches.Count + 1}" : $"{anchor.Name}党支部",
+            Name = joint
+                ? $"{building.Name}{GroupingName(grouping!.Value)}联合党支部{_branches.Count + 1}"
+                : $"{anchor.Name}党支部",
             Type = joint ? OrganizationType.JointBranch : OrganizationType.Branch,
             BuildingId = anchor.BuildingId,
             Grouping = grouping,
@@ -378,7 +562,12 @@ public sealed class DemoScenarioGenerator
         foreach (var e in members)
         {
             _s.OrganizationEnterprises.Add(
-                new OrganizationEnterprise { OrganizationId = org.Id, EnterpriseId = e.Id, FromDate = founded }
+                new OrganizationEnterprise
+                {
+                    OrganizationId = org.Id,
+                    EnterpriseId = e.Id,
+                    FromDate = founded,
+                }
             );
             _organized.Add(e.Id);
             _stable.Add(e.Id);
@@ -472,13 +661,20 @@ public sealed class DemoScenarioGenerator
         DateOnly started;
         if (_targets.NamedPeople && first && _s.Workers.Count == 0)
             (name, started) = ("韩青", new DateOnly(2009, 3, 2));
-        else if (_targets.NamedPeople && cur.Year == 2011 && _s.Workers.All(w => w.Name != "刘再周"))
+        else if (
+            _targets.NamedPeople
+            && cur.Year == 2011
+            && _s.Workers.All(w => w.Name != "刘再周")
+        )
             (name, started) = ("刘再周", new DateOnly(2011, 4, 6));
         else if (_targets.NamedPeople && cur == DemoTargets.ReportDate && last)
             (name, started) = ("赵鑫", new DateOnly(2021, 2, 22));
         else
             (name, started) = (PersonName(), RandomDate(prev, cur));
-        var building = _covered.Where(b => b.CoveredFrom <= started).DefaultIfEmpty(_covered[0]).ToList();
+        var building = _covered
+            .Where(b => b.CoveredFrom <= started)
+            .DefaultIfEmpty(_covered[0])
+            .ToList();
         var w = new PartyWorker
         {
             Id = NewId(),
@@ -503,7 +699,8 @@ public sealed class DemoScenarioGenerator
         {
             Id = NewId(),
             Name = name,
-            Address = $"北京市丰台区{(_buildingNo == 1 && _targets.NamedPeople ? "西三环南路" : "")}{_buildingNo * 7 % 200 + 1}号",
+            Address =
+                $"北京市丰台区{(_buildingNo == 1 && _targets.NamedPeople ? "西三环南路" : "")}{_buildingNo * 7 % 200 + 1}号",
             Floors = 8 + _rng.Next(25),
             PropertyManager = $"{Brands[_rng.Next(Brands.Length)]}物业服务有限公司",
             CoveredFrom = from,
@@ -518,8 +715,11 @@ public sealed class DemoScenarioGenerator
         string name;
         do
         {
-            name = $"北京{Brands[_rng.Next(Brands.Length)]}{Brands[_rng.Next(Brands.Length)]}{IndustryWords[k]}有限公司";
-        } while (!_enterpriseNames.Add(name) && _enterpriseNames.Count < 200_000 && !AppendNo(ref name));
+            name =
+                $"北京{Brands[_rng.Next(Brands.Length)]}{Brands[_rng.Next(Brands.Length)]}{IndustryWords[k]}有限公司";
+        } while (
+            !_enterpriseNames.Add(name) && _enterpriseNames.Count < 200_000 && !AppendNo(ref name)
+        );
         var floor = 1 + _rng.Next(b.Floors);
         var e = new Enterprise
         {
@@ -540,7 +740,11 @@ public sealed class DemoScenarioGenerator
 
     private bool AppendNo(ref string name)
     {
-        name = name.Replace("有限公司", $"{_enterpriseNames.Count}有限公司", StringComparison.Ordinal);
+        name = name.Replace(
+            "有限公司",
+            $"{_enterpriseNames.Count}有限公司",
+            StringComparison.Ordinal
+        );
         return _enterpriseNames.Add(name);
     }
 
@@ -551,7 +755,10 @@ public sealed class DemoScenarioGenerator
         while (true)
         {
             for (var i = 0; i < 8; i++)
-                body[i] = i < 2 && _rng.Next(4) == 0 ? orgChars[10 + _rng.Next(21)] : (char)('0' + _rng.Next(10));
+                body[i] =
+                    i < 2 && _rng.Next(4) == 0
+                        ? orgChars[10 + _rng.Next(21)]
+                        : (char)('0' + _rng.Next(10));
             if (UnifiedSocialCreditCode.OrganizationCodeCheck(body) == 'X')
                 continue; // 'X' is valid but rarer in practice; keep the codes plain digits at the end
             var code = UnifiedSocialCreditCode.Compose('9', '1', "110106", new string(body));
@@ -567,7 +774,11 @@ public sealed class DemoScenarioGenerator
             var seq = _rng.Next(1, 500) * 2 + (gender == Gender.Male ? 1 : 0);
             if (seq > 999)
                 continue;
-            var id = ResidentIdNumber.Compose(RegionCodes[_rng.Next(RegionCodes.Length)], birth, seq);
+            var id = ResidentIdNumber.Compose(
+                RegionCodes[_rng.Next(RegionCodes.Length)],
+                birth,
+                seq
+            );
             if (_residentIds.Add(id))
                 return id;
         }

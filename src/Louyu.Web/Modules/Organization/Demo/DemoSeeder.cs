@@ -37,24 +37,54 @@ public sealed class DemoSeeder(
         var firstBuilding = s.Buildings[0].Id;
 
         var secretary = await CreateAsync("secretary", "韩青", "13800000001", ct);
-        await GrantAsync(secretary, LouyuRoles.CommitteeSecretary, ScopeKind.Organization, s.CommitteeId.ToString());
+        await GrantAsync(
+            secretary,
+            LouyuRoles.CommitteeSecretary,
+            ScopeKind.Organization,
+            s.CommitteeId.ToString()
+        );
         await LinkWorkerAsync(han.Id, secretary.Id, ct);
 
         var worker = await CreateAsync("worker", "赵鑫", "13800000002", ct);
-        await GrantAsync(worker, LouyuRoles.PartyWorker, ScopeKind.Building, firstBuilding.ToString());
+        await GrantAsync(
+            worker,
+            LouyuRoles.PartyWorker,
+            ScopeKind.Building,
+            firstBuilding.ToString()
+        );
         if (zhao.BuildingId != firstBuilding)
-            await GrantAsync(worker, LouyuRoles.PartyWorker, ScopeKind.Building, zhao.BuildingId.ToString());
+            await GrantAsync(
+                worker,
+                LouyuRoles.PartyWorker,
+                ScopeKind.Building,
+                zhao.BuildingId.ToString()
+            );
         await LinkWorkerAsync(zhao.Id, worker.Id, ct);
 
         var branchPerson = s.Members.First(m => m.Member.Id == firstBranchMembers[0]).Member;
         var branch = await CreateAsync("branch", branchPerson.Name, "13800000003", ct);
-        await GrantAsync(branch, LouyuRoles.BranchSecretary, ScopeKind.Organization, s.FirstBranchId.ToString());
-        await GrantAsync(branch, LouyuRoles.Member, ScopeKind.Organization, s.FirstBranchId.ToString());
+        await GrantAsync(
+            branch,
+            LouyuRoles.BranchSecretary,
+            ScopeKind.Organization,
+            s.FirstBranchId.ToString()
+        );
+        await GrantAsync(
+            branch,
+            LouyuRoles.Member,
+            ScopeKind.Organization,
+            s.FirstBranchId.ToString()
+        );
         await LinkMemberAsync(branchPerson.Id, branch.Id, ct);
 
         var memberPerson = s.Members.First(m => m.Member.Id == firstBranchMembers[1]).Member;
         var member = await CreateAsync("member", memberPerson.Name, "13800000004", ct);
-        await GrantAsync(member, LouyuRoles.Member, ScopeKind.Organization, s.FirstBranchId.ToString());
+        await GrantAsync(
+            member,
+            LouyuRoles.Member,
+            ScopeKind.Organization,
+            s.FirstBranchId.ToString()
+        );
         await LinkMemberAsync(memberPerson.Id, member.Id, ct);
 
         var enterprise = await CreateAsync("enterprise", "郑秋锁", "13800000005", ct);
@@ -77,7 +107,12 @@ public sealed class DemoSeeder(
         );
     }
 
-    private async Task<LouyuUser> CreateAsync(string userName, string displayName, string phone, CancellationToken ct)
+    private async Task<LouyuUser> CreateAsync(
+        string userName,
+        string displayName,
+        string phone,
+        CancellationToken ct
+    )
     {
         var user = new LouyuUser
         {
@@ -87,7 +122,9 @@ public sealed class DemoSeeder(
         };
         var result = await users.CreateAsync(user, DemoPassword);
         if (!result.Succeeded)
-            throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+            throw new InvalidOperationException(
+                string.Join("; ", result.Errors.Select(e => e.Description))
+            );
         return user;
     }
 
@@ -107,8 +144,12 @@ public sealed class DemoSeeder(
     }
 
     private async Task LinkWorkerAsync(Guid workerId, string userId, CancellationToken ct) =>
-        await db.PartyWorkers.Where(w => w.Id == workerId).ExecuteUpdateAsync(u => u.SetProperty(w => w.UserId, userId), ct);
+        await db
+            .PartyWorkers.Where(w => w.Id == workerId)
+            .ExecuteUpdateAsync(u => u.SetProperty(w => w.UserId, userId), ct);
 
     private async Task LinkMemberAsync(Guid memberId, string userId, CancellationToken ct) =>
-        await db.Members.Where(m => m.Id == memberId).ExecuteUpdateAsync(u => u.SetProperty(m => m.UserId, userId), ct);
+        await db
+            .Members.Where(m => m.Id == memberId)
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.UserId, userId), ct);
 }

@@ -1,7 +1,13 @@
 namespace Louyu.Web.Modules.Organization.Demo;
 
 /// <summary>The five figures of the report (buildings, enterprises, enterprise branches, members, party workers).</summary>
-public sealed record DemoFigures(int Buildings, int Enterprises, int Branches, int Members, int PartyWorkers);
+public sealed record DemoFigures(
+    int Buildings,
+    int Enterprises,
+    int Branches,
+    int Members,
+    int PartyWorkers
+);
 
 /// <summary>
 /// What the generator must reproduce: the figures at the first year end (2009-12-31) and on the report's date

@@ -53,7 +53,11 @@ public static class ScenarioWriter
         await tx.CommitAsync(ct);
     }
 
-    private static async Task InsertAsync<T>(LouyuDbContext db, IReadOnlyList<T> rows, CancellationToken ct)
+    private static async Task InsertAsync<T>(
+        LouyuDbContext db,
+        IReadOnlyList<T> rows,
+        CancellationToken ct
+    )
         where T : class
     {
         const int batch = 5000;

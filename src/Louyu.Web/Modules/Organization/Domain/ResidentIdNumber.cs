@@ -85,5 +85,6 @@ public sealed record ResidentIdCheck(
     Gender? Gender
 )
 {
-    public static ResidentIdCheck Fail(ResidentIdProblem problem) => new(false, problem, null, null, null);
+    public static ResidentIdCheck Fail(ResidentIdProblem problem) =>
+        new(false, problem, null, null, null);
 }

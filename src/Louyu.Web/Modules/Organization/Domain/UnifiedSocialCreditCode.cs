@@ -9,7 +9,26 @@ public static class UnifiedSocialCreditCode
 {
     public const string Source = "GB 32100-2015";
     public const string Alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-    private static readonly int[] Weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+    private static readonly int[] Weights =
+    [
+        1,
+        3,
+        9,
+        27,
+        19,
+        26,
+        16,
+        17,
+        20,
+        29,
+        25,
+        13,
+        8,
+        24,
+        10,
+        30,
+        28,
+    ];
     private static readonly int[] OrgCodeWeights = [3, 7, 9, 10, 5, 8, 4, 2];
 
     public static char CheckCharacter(ReadOnlySpan<char> first17)
@@ -21,7 +40,10 @@ public static class UnifiedSocialCreditCode
         {
             var v = Alphabet.IndexOf(first17[i], StringComparison.Ordinal);
             if (v < 0)
-                throw new ArgumentException("character outside the GB 32100 alphabet", nameof(first17));
+                throw new ArgumentException(
+                    "character outside the GB 32100 alphabet",
+                    nameof(first17)
+                );
             sum += v * Weights[i];
         }
         return Alphabet[(31 - (sum % 31)) % 31];
@@ -55,7 +77,8 @@ public static class UnifiedSocialCreditCode
     /// <summary>Builds a valid code: department + type + region + organisation code body (8 chars).</summary>
     public static string Compose(char department, char type, string regionCode, string orgCodeBody8)
     {
-        var first17 = $"{department}{type}{regionCode}{orgCodeBody8}{OrganizationCodeCheck(orgCodeBody8)}";
+        var first17 =
+            $"{department}{type}{regionCode}{orgCodeBody8}{OrganizationCodeCheck(orgCodeBody8)}";
         return first17 + CheckCharacter(first17);
     }
 

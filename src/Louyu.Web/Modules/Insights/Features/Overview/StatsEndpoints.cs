@@ -46,7 +46,9 @@ public static class StatsEndpoints
         var group = app.MapGroup("/api/v1/stats").WithTags("Statistics").RequireAuthorization();
         group
             .MapGet("/overview", OverviewAsync)
-            .WithSummary("Counts as they stood at the end of a day, over the caller's buildings or one building");
+            .WithSummary(
+                "Counts as they stood at the end of a day, over the caller's buildings or one building"
+            );
         group.MapGet("/growth", GrowthAsync).WithSummary("One overview row per year end");
     }
 
@@ -62,7 +64,15 @@ public static class StatsEndpoints
         DateOnly? date = null;
         if (!string.IsNullOrEmpty(asOf))
         {
-            if (!DateOnly.TryParseExact(asOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+            if (
+                !DateOnly.TryParseExact(
+                    asOf,
+                    "yyyy-MM-dd",
+                    CultureInfo.InvariantCulture,
+                    DateTimeStyles.None,
+                    out var d
+                )
+            )
                 return ProblemsSetup.Validation(text, ("asOf", "Validation.Date", []));
             date = d;
         }
@@ -92,7 +102,11 @@ public static class StatsEndpoints
         return Answer(outcome, rows => rows.Select(OverviewResponse.From).ToList(), text);
     }
 
-    private static IResult Answer<T, TOut>(StatsOutcome<T> o, Func<T, TOut> map, IStringLocalizer<SharedResource> text) =>
+    private static IResult Answer<T, TOut>(
+        StatsOutcome<T> o,
+        Func<T, TOut> map,
+        IStringLocalizer<SharedResource> text
+    ) =>
         o.Failure switch
         {
             null => TypedResults.Ok(map(o.Value!)),
@@ -106,7 +120,10 @@ public static class StatsEndpoints
         year = null;
         if (string.IsNullOrEmpty(s))
             return true;
-        if (int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var y) && s.Length == 4)
+        if (
+            int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var y)
+            && s.Length == 4
+        )
         {
             year = y;
             return true;

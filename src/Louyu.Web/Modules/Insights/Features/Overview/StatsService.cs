@@ -5,7 +5,11 @@ using Louyu.Web.Platform.Clock;
 namespace Louyu.Web.Modules.Insights.Features.Overview;
 
 /// <summary>The overview and growth figures for a caller, limited to the buildings in the caller's scope.</summary>
-public sealed class StatsService(IOrganizationFigures figures, IBuildingScopeResolver scopes, TimeProvider clock)
+public sealed class StatsService(
+    IOrganizationFigures figures,
+    IBuildingScopeResolver scopes,
+    TimeProvider clock
+)
 {
     public const int FirstYear = 2009;
 
@@ -38,14 +42,28 @@ public sealed class StatsService(IOrganizationFigures figures, IBuildingScopeRes
         var first = from ?? FirstYear;
         var last = to ?? Today.Year;
         if (first < 1949 || first > Today.Year)
-            return StatsOutcome<IReadOnlyList<OrganizationFigures>>.Invalid("from", "Validation.YearOutOfRange");
+            return StatsOutcome<IReadOnlyList<OrganizationFigures>>.Invalid(
+                "from",
+                "Validation.YearOutOfRange"
+            );
         if (last < first || last > Today.Year)
-            return StatsOutcome<IReadOnlyList<OrganizationFigures>>.Invalid("to", "Validation.YearOutOfRange");
+            return StatsOutcome<IReadOnlyList<OrganizationFigures>>.Invalid(
+                "to",
+                "Validation.YearOutOfRange"
+            );
         if (last - first > 50)
-            return StatsOutcome<IReadOnlyList<OrganizationFigures>>.Invalid("to", "Validation.YearSpanTooLong");
+            return StatsOutcome<IReadOnlyList<OrganizationFigures>>.Invalid(
+                "to",
+                "Validation.YearSpanTooLong"
+            );
         var (filter, failure) = await FilterAsync(user, buildingId, ct);
         if (failure is not null)
-            return new StatsOutcome<IReadOnlyList<OrganizationFigures>>(null, failure.Value, null, null);
+            return new StatsOutcome<IReadOnlyList<OrganizationFigures>>(
+                null,
+                failure.Value,
+                null,
+                null
+            );
         var rows = new List<OrganizationFigures>();
         for (var y = first; y <= last; y++)
         {
@@ -55,7 +73,10 @@ public sealed class StatsService(IOrganizationFigures figures, IBuildingScopeRes
         return StatsOutcome<IReadOnlyList<OrganizationFigures>>.Ok(rows);
     }
 
-    public async Task<IReadOnlyList<BuildingSummary>> BuildingsInScopeAsync(ClaimsPrincipal user, CancellationToken ct)
+    public async Task<IReadOnlyList<BuildingSummary>> BuildingsInScopeAsync(
+        ClaimsPrincipal user,
+        CancellationToken ct
+    )
     {
         var scope = await scopes.ResolveAsync(user, ct);
         return scope.IsEmpty ? [] : await figures.BuildingsAsync(scope.Filter, ct);
@@ -87,9 +108,15 @@ public enum StatsFailure
     NotFound,
 }
 
-public sealed record StatsOutcome<T>(T? Value, StatsFailure? Failure, string? Field, string? MessageKey)
+public sealed record StatsOutcome<T>(
+    T? Value,
+    StatsFailure? Failure,
+    string? Field,
+    string? MessageKey
+)
 {
     public static StatsOutcome<T> Ok(T value) => new(value, null, null, null);
 
-    public static StatsOutcome<T> Invalid(string field, string key) => new(default, StatsFailure.Invalid, field, key);
+    public static StatsOutcome<T> Invalid(string field, string key) =>
+        new(default, StatsFailure.Invalid, field, key);
 }

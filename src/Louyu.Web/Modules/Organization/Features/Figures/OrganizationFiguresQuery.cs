@@ -62,15 +62,23 @@ public sealed class OrganizationFiguresQuery(LouyuDbContext db) : IOrganizationF
                 && o.Type != OrganizationType.Group
             select oe.EnterpriseId;
         var instructed = db
-            .InstructorAssignments.Where(ia => ia.FromDate <= d && (ia.ToDate == null || ia.ToDate > d))
+            .InstructorAssignments.Where(ia =>
+                ia.FromDate <= d && (ia.ToDate == null || ia.ToDate > d)
+            )
             .Select(ia => ia.EnterpriseId);
 
         var buildingCount = await buildings.CountAsync(ct);
         var enterpriseCount = await enterprises.CountAsync(ct);
-        var organizationCount = await organizations.CountAsync(o => o.Type != OrganizationType.Group, ct);
+        var organizationCount = await organizations.CountAsync(
+            o => o.Type != OrganizationType.Group,
+            ct
+        );
         var branchCount = await branches.CountAsync(ct);
         var memberCount = await members.CountAsync(ct);
-        var fullCount = await members.CountAsync(m => m.FullMemberOn != null && m.FullMemberOn <= d, ct);
+        var fullCount = await members.CountAsync(
+            m => m.FullMemberOn != null && m.FullMemberOn <= d,
+            ct
+        );
         var workerCount = await workers.CountAsync(ct);
         var orgCovered = await enterprises.CountAsync(e => liveLinks.Contains(e.Id), ct);
         var workCovered = await enterprises.CountAsync(
@@ -92,7 +100,8 @@ public sealed class OrganizationFiguresQuery(LouyuDbContext db) : IOrganizationF
         );
     }
 
-    private static double Rate(int part, int whole) => whole == 0 ? 0 : Math.Round((double)part / whole, 4);
+    private static double Rate(int part, int whole) =>
+        whole == 0 ? 0 : Math.Round((double)part / whole, 4);
 
     public Task<bool> BuildingExistsAsync(Guid buildingId, CancellationToken ct) =>
         db.Buildings.AnyAsync(b => b.Id == buildingId, ct);

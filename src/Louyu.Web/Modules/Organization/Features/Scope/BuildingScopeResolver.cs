@@ -16,10 +16,15 @@ public sealed class BuildingScopeResolver(LouyuDbContext db) : IBuildingScopeRes
 {
     public async Task<BuildingScope> ResolveAsync(ClaimsPrincipal user, CancellationToken ct)
     {
-        var grants = RoleGrantClaims.Read(user).Where(g => LouyuRoles.Staff.Contains(g.Role)).ToList();
+        var grants = RoleGrantClaims
+            .Read(user)
+            .Where(g => LouyuRoles.Staff.Contains(g.Role))
+            .ToList();
         if (grants.Count == 0)
             return BuildingScope.Nothing;
-        if (grants.Any(g => g.Role == LouyuRoles.Administrator || g.ScopeKind == ScopeKind.District))
+        if (
+            grants.Any(g => g.Role == LouyuRoles.Administrator || g.ScopeKind == ScopeKind.District)
+        )
             return BuildingScope.Everything;
         var ids = new HashSet<Guid>();
         foreach (var g in grants)

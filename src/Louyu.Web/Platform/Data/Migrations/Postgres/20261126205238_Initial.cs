@@ -17,14 +17,23 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                 columns: table => new
                 {
                     Id = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
+                    Name = table.Column<string>(
+                        type: "character varying(256)",
+                        maxLength: 256,
+                        nullable: true
+                    ),
+                    NormalizedName = table.Column<string>(
+                        type: "character varying(256)",
+                        maxLength: 256,
+                        nullable: true
+                    ),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_AspNetRoles", x => x.Id);
-                });
+                }
+            );
 
             migrationBuilder.CreateTable(
                 name: "AspNetUsers",
@@ -32,10 +41,26 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                 {
                     Id = table.Column<string>(type: "text", nullable: false),
                     DisplayName = table.Column<string>(type: "text", nullable: false),
-                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    UserName = table.Column<string>(
+                        type: "character varying(256)",
+                        maxLength: 256,
+                        nullable: true
+                    ),
+                    NormalizedUserName = table.Column<string>(
+                        type: "character varying(256)",
+                        maxLength: 256,
+                        nullable: true
+                    ),
+                    Email = table.Column<string>(
+                        type: "character varying(256)",
+                        maxLength: 256,
+                        nullable: true
+                    ),
+                    NormalizedEmail = table.Column<string>(
+                        type: "character varying(256)",
+                        maxLength: 256,
+                        nullable: true
+                    ),
                     EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
                     PasswordHash = table.Column<string>(type: "text", nullable: true),
                     SecurityStamp = table.Column<string>(type: "text", nullable: true),
@@ -43,76 +68,134 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                     PhoneNumber = table.Column<string>(type: "text", nullable: true),
                     PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
                     TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LockoutEnd = table.Column<DateTimeOffset>(
+                        type: "timestamp with time zone",
+                        nullable: true
+                    ),
                     LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
+                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false),
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_AspNetUsers", x => x.Id);
-                });
+                }
+            );
 
             migrationBuilder.CreateTable(
                 name: "AuditEntries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    AtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
-                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Action = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Entity = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    EntityId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Id = table
+                        .Column<long>(type: "bigint", nullable: false)
+                        .Annotation(
+                            "Npgsql:ValueGenerationStrategy",
+                            NpgsqlValueGenerationStrategy.IdentityByDefaultColumn
+                        ),
+                    AtUtc = table.Column<DateTime>(
+                        type: "timestamp with time zone",
+                        nullable: false
+                    ),
+                    UserId = table.Column<string>(
+                        type: "character varying(450)",
+                        maxLength: 450,
+                        nullable: true
+                    ),
+                    UserName = table.Column<string>(
+                        type: "character varying(256)",
+                        maxLength: 256,
+                        nullable: true
+                    ),
+                    Action = table.Column<string>(
+                        type: "character varying(20)",
+                        maxLength: 20,
+                        nullable: false
+                    ),
+                    Entity = table.Column<string>(
+                        type: "character varying(100)",
+                        maxLength: 100,
+                        nullable: false
+                    ),
+                    EntityId = table.Column<string>(
+                        type: "character varying(100)",
+                        maxLength: 100,
+                        nullable: true
+                    ),
                     Before = table.Column<string>(type: "text", nullable: true),
                     After = table.Column<string>(type: "text", nullable: true),
-                    RemoteIp = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
+                    RemoteIp = table.Column<string>(
+                        type: "character varying(64)",
+                        maxLength: 64,
+                        nullable: true
+                    ),
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_AuditEntries", x => x.Id);
-                });
+                }
+            );
 
             migrationBuilder.CreateTable(
                 name: "Buildings",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Address = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    Name = table.Column<string>(
+                        type: "character varying(200)",
+                        maxLength: 200,
+                        nullable: false
+                    ),
+                    Address = table.Column<string>(
+                        type: "character varying(400)",
+                        maxLength: 400,
+                        nullable: false
+                    ),
                     Floors = table.Column<int>(type: "integer", nullable: false),
-                    PropertyManager = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    PropertyManager = table.Column<string>(
+                        type: "character varying(200)",
+                        maxLength: 200,
+                        nullable: true
+                    ),
                     CoveredFrom = table.Column<DateOnly>(type: "date", nullable: false),
-                    CoveredUntil = table.Column<DateOnly>(type: "date", nullable: true)
+                    CoveredUntil = table.Column<DateOnly>(type: "date", nullable: true),
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Buildings", x => x.Id);
-                });
+                }
+            );
 
             migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Id = table
+                        .Column<int>(type: "integer", nullable: false)
+                        .Annotation(
+                            "Npgsql:ValueGenerationStrategy",
+                            NpgsqlValueGenerationStrategy.IdentityByDefaultColumn
+                        ),
                     FriendlyName = table.Column<string>(type: "text", nullable: true),
-                    Xml = table.Column<string>(type: "text", nullable: true)
+                    Xml = table.Column<string>(type: "text", nullable: true),
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
-                });
+                }
+            );
 
             migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Id = table
+                        .Column<int>(type: "integer", nullable: false)
+                        .Annotation(
+                            "Npgsql:ValueGenerationStrategy",
+                            NpgsqlValueGenerationStrategy.IdentityByDefaultColumn
+                        ),
                     RoleId = table.Column<string>(type: "text", nullable: false),
                     ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    ClaimValue = table.Column<string>(type: "text", nullable: true),
                 },
                 constraints: table =>
                 {
@@ -122,18 +205,24 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                         column: x => x.RoleId,
                         principalTable: "AspNetRoles",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
+                        onDelete: ReferentialAction.Cascade
+                    );
+                }
+            );
 
             migrationBuilder.CreateTable(
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Id = table
+                        .Column<int>(type: "integer", nullable: false)
+                        .Annotation(
+                            "Npgsql:ValueGenerationStrategy",
+                            NpgsqlValueGenerationStrategy.IdentityByDefaultColumn
+                        ),
                     UserId = table.Column<string>(type: "text", nullable: false),
                     ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    ClaimValue = table.Column<string>(type: "text", nullable: true),
                 },
                 constraints: table =>
                 {
@@ -143,8 +232,10 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                         column: x => x.UserId,
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
+                        onDelete: ReferentialAction.Cascade
+                    );
+                }
+            );
 
             migrationBuilder.CreateTable(
                 name: "AspNetUserLogins",
@@ -153,25 +244,30 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                     LoginProvider = table.Column<string>(type: "text", nullable: false),
                     ProviderKey = table.Column<string>(type: "text", nullable: false),
                     ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
-                    UserId = table.Column<string>(type: "text", nullable: false)
+                    UserId = table.Column<string>(type: "text", nullable: false),
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_AspNetUserLogins", x => new { x.LoginProvider, x.ProviderKey });
+                    table.PrimaryKey(
+                        "PK_AspNetUserLogins",
+                        x => new { x.LoginProvider, x.ProviderKey }
+                    );
                     table.ForeignKey(
                         name: "FK_AspNetUserLogins_AspNetUsers_UserId",
                         column: x => x.UserId,
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
+                        onDelete: ReferentialAction.Cascade
+                    );
+                }
+            );
 
             migrationBuilder.CreateTable(
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
                     UserId = table.Column<string>(type: "text", nullable: false),
-                    RoleId = table.Column<string>(type: "text", nullable: false)
+                    RoleId = table.Column<string>(type: "text", nullable: false),
                 },
                 constraints: table =>
                 {
@@ -181,14 +277,17 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                         column: x => x.RoleId,
                         principalTable: "AspNetRoles",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
+                        onDelete: ReferentialAction.Cascade
+                    );
                     table.ForeignKey(
                         name: "FK_AspNetUserRoles_AspNetUsers_UserId",
                         column: x => x.UserId,
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
+                        onDelete: ReferentialAction.Cascade
+                    );
+                }
+            );
 
             migrationBuilder.CreateTable(
                 name: "AspNetUserTokens",
@@ -197,18 +296,28 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                     UserId = table.Column<string>(type: "text", nullable: false),
                     LoginProvider = table.Column<string>(type: "text", nullable: false),
                     Name = table.Column<string>(type: "text", nullable: false),
-                    Value = table.Column<string>(type: "text", nullable: true)
+                    Value = table.Column<string>(type: "text", nullable: true),
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_AspNetUserTokens", x => new { x.UserId, x.LoginProvider, x.Name });
+                    table.PrimaryKey(
+                        "PK_AspNetUserTokens",
+                        x => new
+                        {
+                            x.UserId,
+                            x.LoginProvider,
+                            x.Name,
+                        }
+                    );
                     table.ForeignKey(
                         name: "FK_AspNetUserTokens_AspNetUsers_UserId",
                         column: x => x.UserId,
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
+                        onDelete: ReferentialAction.Cascade
+                    );
+                }
+            );
 
             migrationBuilder.CreateTable(
                 name: "RoleGrants",
@@ -216,9 +325,21 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     UserId = table.Column<string>(type: "text", nullable: false),
-                    Role = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    ScopeKind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    ScopeId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
+                    Role = table.Column<string>(
+                        type: "character varying(40)",
+                        maxLength: 40,
+                        nullable: false
+                    ),
+                    ScopeKind = table.Column<string>(
+                        type: "character varying(20)",
+                        maxLength: 20,
+                        nullable: false
+                    ),
+                    ScopeId = table.Column<string>(
+                        type: "character varying(100)",
+                        maxLength: 100,
+                        nullable: true
+                    ),
                 },
                 constraints: table =>
                 {
@@ -228,25 +349,50 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                         column: x => x.UserId,
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
+                        onDelete: ReferentialAction.Cascade
+                    );
+                }
+            );
 
             migrationBuilder.CreateTable(
                 name: "Enterprises",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    UnifiedSocialCreditCode = table.Column<string>(type: "character varying(18)", maxLength: 18, nullable: false),
+                    Name = table.Column<string>(
+                        type: "character varying(200)",
+                        maxLength: 200,
+                        nullable: false
+                    ),
+                    UnifiedSocialCreditCode = table.Column<string>(
+                        type: "character varying(18)",
+                        maxLength: 18,
+                        nullable: false
+                    ),
                     BuildingId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Industry = table.Column<string>(type: "character varying(1)", maxLength: 1, nullable: false),
+                    Industry = table.Column<string>(
+                        type: "character varying(1)",
+                        maxLength: 1,
+                        nullable: false
+                    ),
                     EmployeeCount = table.Column<int>(type: "integer", nullable: false),
-                    LegalRepresentative = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    LegalRepresentativeIsMember = table.Column<bool>(type: "boolean", nullable: false),
+                    LegalRepresentative = table.Column<string>(
+                        type: "character varying(100)",
+                        maxLength: 100,
+                        nullable: false
+                    ),
+                    LegalRepresentativeIsMember = table.Column<bool>(
+                        type: "boolean",
+                        nullable: false
+                    ),
                     Floor = table.Column<int>(type: "integer", nullable: false),
-                    Room = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    Room = table.Column<string>(
+                        type: "character varying(20)",
+                        maxLength: 20,
+                        nullable: true
+                    ),
                     MovedInOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    MovedOutOn = table.Column<DateOnly>(type: "date", nullable: true)
+                    MovedOutOn = table.Column<DateOnly>(type: "date", nullable: true),
                 },
                 constraints: table =>
                 {
@@ -256,21 +402,35 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                         column: x => x.BuildingId,
                         principalTable: "Buildings",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                });
+                        onDelete: ReferentialAction.Restrict
+                    );
+                }
+            );
 
             migrationBuilder.CreateTable(
                 name: "PartyOrganizations",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Type = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Name = table.Column<string>(
+                        type: "character varying(200)",
+                        maxLength: 200,
+                        nullable: false
+                    ),
+                    Type = table.Column<string>(
+                        type: "character varying(20)",
+                        maxLength: 20,
+                        nullable: false
+                    ),
                     ParentId = table.Column<Guid>(type: "uuid", nullable: true),
                     BuildingId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Grouping = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    Grouping = table.Column<string>(
+                        type: "character varying(20)",
+                        maxLength: 20,
+                        nullable: true
+                    ),
                     FoundedOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    DissolvedOn = table.Column<DateOnly>(type: "date", nullable: true)
+                    DissolvedOn = table.Column<DateOnly>(type: "date", nullable: true),
                 },
                 constraints: table =>
                 {
@@ -280,25 +440,36 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                         column: x => x.BuildingId,
                         principalTable: "Buildings",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
+                        onDelete: ReferentialAction.Restrict
+                    );
                     table.ForeignKey(
                         name: "FK_PartyOrganizations_PartyOrganizations_ParentId",
                         column: x => x.ParentId,
                         principalTable: "PartyOrganizations",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                });
+                        onDelete: ReferentialAction.Restrict
+                    );
+                }
+            );
 
             migrationBuilder.CreateTable(
                 name: "PartyWorkers",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Name = table.Column<string>(
+                        type: "character varying(100)",
+                        maxLength: 100,
+                        nullable: false
+                    ),
                     BuildingId = table.Column<Guid>(type: "uuid", nullable: false),
                     StartedOn = table.Column<DateOnly>(type: "date", nullable: false),
                     EndedOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true)
+                    UserId = table.Column<string>(
+                        type: "character varying(450)",
+                        maxLength: 450,
+                        nullable: true
+                    ),
                 },
                 constraints: table =>
                 {
@@ -308,26 +479,56 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                         column: x => x.BuildingId,
                         principalTable: "Buildings",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                });
+                        onDelete: ReferentialAction.Restrict
+                    );
+                }
+            );
 
             migrationBuilder.CreateTable(
                 name: "Members",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    ResidentIdCipher = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    ResidentIdHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ResidentIdMasked = table.Column<string>(type: "character varying(18)", maxLength: 18, nullable: false),
-                    Gender = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Name = table.Column<string>(
+                        type: "character varying(100)",
+                        maxLength: 100,
+                        nullable: false
+                    ),
+                    ResidentIdCipher = table.Column<string>(
+                        type: "character varying(200)",
+                        maxLength: 200,
+                        nullable: false
+                    ),
+                    ResidentIdHash = table.Column<string>(
+                        type: "character varying(64)",
+                        maxLength: 64,
+                        nullable: false
+                    ),
+                    ResidentIdMasked = table.Column<string>(
+                        type: "character varying(18)",
+                        maxLength: 18,
+                        nullable: false
+                    ),
+                    Gender = table.Column<string>(
+                        type: "character varying(10)",
+                        maxLength: 10,
+                        nullable: false
+                    ),
                     BirthDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Status = table.Column<string>(
+                        type: "character varying(20)",
+                        maxLength: 20,
+                        nullable: false
+                    ),
                     EnterpriseId = table.Column<Guid>(type: "uuid", nullable: true),
                     IsMobile = table.Column<bool>(type: "boolean", nullable: false),
                     JoinedOn = table.Column<DateOnly>(type: "date", nullable: true),
                     FullMemberOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true)
+                    UserId = table.Column<string>(
+                        type: "character varying(450)",
+                        maxLength: 450,
+                        nullable: true
+                    ),
                 },
                 constraints: table =>
                 {
@@ -337,8 +538,10 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                         column: x => x.EnterpriseId,
                         principalTable: "Enterprises",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.SetNull);
-                });
+                        onDelete: ReferentialAction.SetNull
+                    );
+                }
+            );
 
             migrationBuilder.CreateTable(
                 name: "OrganizationEnterprises",
@@ -347,24 +550,30 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                     OrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
                     EnterpriseId = table.Column<Guid>(type: "uuid", nullable: false),
                     FromDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    ToDate = table.Column<DateOnly>(type: "date", nullable: true)
+                    ToDate = table.Column<DateOnly>(type: "date", nullable: true),
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_OrganizationEnterprises", x => new { x.OrganizationId, x.EnterpriseId });
+                    table.PrimaryKey(
+                        "PK_OrganizationEnterprises",
+                        x => new { x.OrganizationId, x.EnterpriseId }
+                    );
                     table.ForeignKey(
                         name: "FK_OrganizationEnterprises_Enterprises_EnterpriseId",
                         column: x => x.EnterpriseId,
                         principalTable: "Enterprises",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
+                        onDelete: ReferentialAction.Cascade
+                    );
                     table.ForeignKey(
                         name: "FK_OrganizationEnterprises_PartyOrganizations_OrganizationId",
                         column: x => x.OrganizationId,
                         principalTable: "PartyOrganizations",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
+                        onDelete: ReferentialAction.Cascade
+                    );
+                }
+            );
 
             migrationBuilder.CreateTable(
                 name: "InstructorAssignments",
@@ -374,7 +583,7 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                     EnterpriseId = table.Column<Guid>(type: "uuid", nullable: false),
                     PartyWorkerId = table.Column<Guid>(type: "uuid", nullable: false),
                     FromDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    ToDate = table.Column<DateOnly>(type: "date", nullable: true)
+                    ToDate = table.Column<DateOnly>(type: "date", nullable: true),
                 },
                 constraints: table =>
                 {
@@ -384,14 +593,17 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                         column: x => x.EnterpriseId,
                         principalTable: "Enterprises",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
+                        onDelete: ReferentialAction.Cascade
+                    );
                     table.ForeignKey(
                         name: "FK_InstructorAssignments_PartyWorkers_PartyWorkerId",
                         column: x => x.PartyWorkerId,
                         principalTable: "PartyWorkers",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                });
+                        onDelete: ReferentialAction.Restrict
+                    );
+                }
+            );
 
             migrationBuilder.CreateTable(
                 name: "MemberSpells",
@@ -402,7 +614,11 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                     OrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
                     FromDate = table.Column<DateOnly>(type: "date", nullable: false),
                     ToDate = table.Column<DateOnly>(type: "date", nullable: true),
-                    Reason = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false)
+                    Reason = table.Column<string>(
+                        type: "character varying(30)",
+                        maxLength: 30,
+                        nullable: false
+                    ),
                 },
                 constraints: table =>
                 {
@@ -412,194 +628,206 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                         column: x => x.MemberId,
                         principalTable: "Members",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
+                        onDelete: ReferentialAction.Cascade
+                    );
                     table.ForeignKey(
                         name: "FK_MemberSpells_PartyOrganizations_OrganizationId",
                         column: x => x.OrganizationId,
                         principalTable: "PartyOrganizations",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                });
+                        onDelete: ReferentialAction.Restrict
+                    );
+                }
+            );
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
-                column: "RoleId");
+                column: "RoleId"
+            );
 
             migrationBuilder.CreateIndex(
                 name: "RoleNameIndex",
                 table: "AspNetRoles",
                 column: "NormalizedName",
-                unique: true);
+                unique: true
+            );
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetUserClaims_UserId",
                 table: "AspNetUserClaims",
-                column: "UserId");
+                column: "UserId"
+            );
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetUserLogins_UserId",
                 table: "AspNetUserLogins",
-                column: "UserId");
+                column: "UserId"
+            );
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetUserRoles_RoleId",
                 table: "AspNetUserRoles",
-                column: "RoleId");
+                column: "RoleId"
+            );
 
             migrationBuilder.CreateIndex(
                 name: "EmailIndex",
                 table: "AspNetUsers",
-                column: "NormalizedEmail");
+                column: "NormalizedEmail"
+            );
 
             migrationBuilder.CreateIndex(
                 name: "UserNameIndex",
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
-                unique: true);
+                unique: true
+            );
 
             migrationBuilder.CreateIndex(
                 name: "IX_AuditEntries_AtUtc",
                 table: "AuditEntries",
-                column: "AtUtc");
+                column: "AtUtc"
+            );
 
             migrationBuilder.CreateIndex(
                 name: "IX_AuditEntries_Entity_EntityId",
                 table: "AuditEntries",
-                columns: new[] { "Entity", "EntityId" });
+                columns: new[] { "Entity", "EntityId" }
+            );
 
             migrationBuilder.CreateIndex(
                 name: "IX_Buildings_CoveredFrom",
                 table: "Buildings",
-                column: "CoveredFrom");
+                column: "CoveredFrom"
+            );
 
             migrationBuilder.CreateIndex(
                 name: "IX_Enterprises_BuildingId_MovedInOn",
                 table: "Enterprises",
-                columns: new[] { "BuildingId", "MovedInOn" });
+                columns: new[] { "BuildingId", "MovedInOn" }
+            );
 
             migrationBuilder.CreateIndex(
                 name: "IX_Enterprises_UnifiedSocialCreditCode",
                 table: "Enterprises",
                 column: "UnifiedSocialCreditCode",
-                unique: true);
+                unique: true
+            );
 
             migrationBuilder.CreateIndex(
                 name: "IX_InstructorAssignments_EnterpriseId",
                 table: "InstructorAssignments",
-                column: "EnterpriseId");
+                column: "EnterpriseId"
+            );
 
             migrationBuilder.CreateIndex(
                 name: "IX_InstructorAssignments_PartyWorkerId",
                 table: "InstructorAssignments",
-                column: "PartyWorkerId");
+                column: "PartyWorkerId"
+            );
 
             migrationBuilder.CreateIndex(
                 name: "IX_Members_EnterpriseId",
                 table: "Members",
-                column: "EnterpriseId");
+                column: "EnterpriseId"
+            );
 
             migrationBuilder.CreateIndex(
                 name: "IX_Members_ResidentIdHash",
                 table: "Members",
                 column: "ResidentIdHash",
-                unique: true);
+                unique: true
+            );
 
             migrationBuilder.CreateIndex(
                 name: "IX_MemberSpells_MemberId",
                 table: "MemberSpells",
-                column: "MemberId");
+                column: "MemberId"
+            );
 
             migrationBuilder.CreateIndex(
                 name: "IX_MemberSpells_OrganizationId_FromDate",
                 table: "MemberSpells",
-                columns: new[] { "OrganizationId", "FromDate" });
+                columns: new[] { "OrganizationId", "FromDate" }
+            );
 
             migrationBuilder.CreateIndex(
                 name: "IX_OrganizationEnterprises_EnterpriseId",
                 table: "OrganizationEnterprises",
-                column: "EnterpriseId");
+                column: "EnterpriseId"
+            );
 
             migrationBuilder.CreateIndex(
                 name: "IX_PartyOrganizations_BuildingId_Type",
                 table: "PartyOrganizations",
-                columns: new[] { "BuildingId", "Type" });
+                columns: new[] { "BuildingId", "Type" }
+            );
 
             migrationBuilder.CreateIndex(
                 name: "IX_PartyOrganizations_ParentId",
                 table: "PartyOrganizations",
-                column: "ParentId");
+                column: "ParentId"
+            );
 
             migrationBuilder.CreateIndex(
                 name: "IX_PartyWorkers_BuildingId",
                 table: "PartyWorkers",
-                column: "BuildingId");
+                column: "BuildingId"
+            );
 
             migrationBuilder.CreateIndex(
                 name: "IX_RoleGrants_UserId",
                 table: "RoleGrants",
-                column: "UserId");
+                column: "UserId"
+            );
             // The audit log is append-only (domain-rules §8.2): the database itself refuses changes and deletions.
-            migrationBuilder.Sql(@"CREATE FUNCTION louyu_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit log is append-only'; END; $$;");
-            migrationBuilder.Sql(@"CREATE TRIGGER ""AuditEntries_append_only"" BEFORE UPDATE OR DELETE ON ""AuditEntries"" FOR EACH ROW EXECUTE FUNCTION louyu_audit_append_only();");
+            migrationBuilder.Sql(
+                @"CREATE FUNCTION louyu_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit log is append-only'; END; $$;"
+            );
+            migrationBuilder.Sql(
+                @"CREATE TRIGGER ""AuditEntries_append_only"" BEFORE UPDATE OR DELETE ON ""AuditEntries"" FOR EACH ROW EXECUTE FUNCTION louyu_audit_append_only();"
+            );
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropTable(
-                name: "AspNetRoleClaims");
+            migrationBuilder.DropTable(name: "AspNetRoleClaims");
 
-            migrationBuilder.DropTable(
-                name: "AspNetUserClaims");
+            migrationBuilder.DropTable(name: "AspNetUserClaims");
 
-            migrationBuilder.DropTable(
-                name: "AspNetUserLogins");
+            migrationBuilder.DropTable(name: "AspNetUserLogins");
 
-            migrationBuilder.DropTable(
-                name: "AspNetUserRoles");
+            migrationBuilder.DropTable(name: "AspNetUserRoles");
 
-            migrationBuilder.DropTable(
-                name: "AspNetUserTokens");
+            migrationBuilder.DropTable(name: "AspNetUserTokens");
 
-            migrationBuilder.DropTable(
-                name: "AuditEntries");
+            migrationBuilder.DropTable(name: "AuditEntries");
 
-            migrationBuilder.DropTable(
-                name: "DataProtectionKeys");
+            migrationBuilder.DropTable(name: "DataProtectionKeys");
 
-            migrationBuilder.DropTable(
-                name: "InstructorAssignments");
+            migrationBuilder.DropTable(name: "InstructorAssignments");
 
-            migrationBuilder.DropTable(
-                name: "MemberSpells");
+            migrationBuilder.DropTable(name: "MemberSpells");
 
-            migrationBuilder.DropTable(
-                name: "OrganizationEnterprises");
+            migrationBuilder.DropTable(name: "OrganizationEnterprises");
 
-            migrationBuilder.DropTable(
-                name: "RoleGrants");
+            migrationBuilder.DropTable(name: "RoleGrants");
 
-            migrationBuilder.DropTable(
-                name: "AspNetRoles");
+            migrationBuilder.DropTable(name: "AspNetRoles");
 
-            migrationBuilder.DropTable(
-                name: "PartyWorkers");
+            migrationBuilder.DropTable(name: "PartyWorkers");
 
-            migrationBuilder.DropTable(
-                name: "Members");
+            migrationBuilder.DropTable(name: "Members");
 
-            migrationBuilder.DropTable(
-                name: "PartyOrganizations");
+            migrationBuilder.DropTable(name: "PartyOrganizations");
 
-            migrationBuilder.DropTable(
-                name: "AspNetUsers");
+            migrationBuilder.DropTable(name: "AspNetUsers");
 
-            migrationBuilder.DropTable(
-                name: "Enterprises");
+            migrationBuilder.DropTable(name: "Enterprises");
 
-            migrationBuilder.DropTable(
-                name: "Buildings");
+            migrationBuilder.DropTable(name: "Buildings");
         }
     }
 }

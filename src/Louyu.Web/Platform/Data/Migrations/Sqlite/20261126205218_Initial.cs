@@ -17,13 +17,18 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                 {
                     Id = table.Column<string>(type: "TEXT", nullable: false),
                     Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
+                    NormalizedName = table.Column<string>(
+                        type: "TEXT",
+                        maxLength: 256,
+                        nullable: true
+                    ),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_AspNetRoles", x => x.Id);
-                });
+                }
+            );
 
             migrationBuilder.CreateTable(
                 name: "AspNetUsers",
@@ -32,9 +37,17 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                     Id = table.Column<string>(type: "TEXT", nullable: false),
                     DisplayName = table.Column<string>(type: "TEXT", nullable: false),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(
+                        type: "TEXT",
+                        maxLength: 256,
+                        nullable: true
+                    ),
                     Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(
+                        type: "TEXT",
+                        maxLength: 256,
+                        nullable: true
+                    ),
                     EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
                     PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
                     SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
@@ -44,18 +57,20 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                     TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
                     LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
                     LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
+                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false),
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_AspNetUsers", x => x.Id);
-                });
+                }
+            );
 
             migrationBuilder.CreateTable(
                 name: "AuditEntries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table
+                        .Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
@@ -65,12 +80,13 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                     EntityId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     Before = table.Column<string>(type: "TEXT", nullable: true),
                     After = table.Column<string>(type: "TEXT", nullable: true),
-                    RemoteIp = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                    RemoteIp = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_AuditEntries", x => x.Id);
-                });
+                }
+            );
 
             migrationBuilder.CreateTable(
                 name: "Buildings",
@@ -80,38 +96,46 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                     Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Address = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
                     Floors = table.Column<int>(type: "INTEGER", nullable: false),
-                    PropertyManager = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    PropertyManager = table.Column<string>(
+                        type: "TEXT",
+                        maxLength: 200,
+                        nullable: true
+                    ),
                     CoveredFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    CoveredUntil = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    CoveredUntil = table.Column<DateOnly>(type: "TEXT", nullable: true),
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Buildings", x => x.Id);
-                });
+                }
+            );
 
             migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table
+                        .Column<int>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
-                    Xml = table.Column<string>(type: "TEXT", nullable: true)
+                    Xml = table.Column<string>(type: "TEXT", nullable: true),
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
-                });
+                }
+            );
 
             migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table
+                        .Column<int>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     RoleId = table.Column<string>(type: "TEXT", nullable: false),
                     ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true),
                 },
                 constraints: table =>
                 {
@@ -121,18 +145,21 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                         column: x => x.RoleId,
                         principalTable: "AspNetRoles",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
+                        onDelete: ReferentialAction.Cascade
+                    );
+                }
+            );
 
             migrationBuilder.CreateTable(
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table
+                        .Column<int>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     UserId = table.Column<string>(type: "TEXT", nullable: false),
                     ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true),
                 },
                 constraints: table =>
                 {
@@ -142,8 +169,10 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                         column: x => x.UserId,
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
+                        onDelete: ReferentialAction.Cascade
+                    );
+                }
+            );
 
             migrationBuilder.CreateTable(
                 name: "AspNetUserLogins",
@@ -152,25 +181,30 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                     LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
                     ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
                     ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false)
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_AspNetUserLogins", x => new { x.LoginProvider, x.ProviderKey });
+                    table.PrimaryKey(
+                        "PK_AspNetUserLogins",
+                        x => new { x.LoginProvider, x.ProviderKey }
+                    );
                     table.ForeignKey(
                         name: "FK_AspNetUserLogins_AspNetUsers_UserId",
                         column: x => x.UserId,
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
+                        onDelete: ReferentialAction.Cascade
+                    );
+                }
+            );
 
             migrationBuilder.CreateTable(
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
                     UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    RoleId = table.Column<string>(type: "TEXT", nullable: false)
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false),
                 },
                 constraints: table =>
                 {
@@ -180,14 +214,17 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                         column: x => x.RoleId,
                         principalTable: "AspNetRoles",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
+                        onDelete: ReferentialAction.Cascade
+                    );
                     table.ForeignKey(
                         name: "FK_AspNetUserRoles_AspNetUsers_UserId",
                         column: x => x.UserId,
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
+                        onDelete: ReferentialAction.Cascade
+                    );
+                }
+            );
 
             migrationBuilder.CreateTable(
                 name: "AspNetUserTokens",
@@ -196,18 +233,28 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                     UserId = table.Column<string>(type: "TEXT", nullable: false),
                     LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
                     Name = table.Column<string>(type: "TEXT", nullable: false),
-                    Value = table.Column<string>(type: "TEXT", nullable: true)
+                    Value = table.Column<string>(type: "TEXT", nullable: true),
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_AspNetUserTokens", x => new { x.UserId, x.LoginProvider, x.Name });
+                    table.PrimaryKey(
+                        "PK_AspNetUserTokens",
+                        x => new
+                        {
+                            x.UserId,
+                            x.LoginProvider,
+                            x.Name,
+                        }
+                    );
                     table.ForeignKey(
                         name: "FK_AspNetUserTokens_AspNetUsers_UserId",
                         column: x => x.UserId,
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
+                        onDelete: ReferentialAction.Cascade
+                    );
+                }
+            );
 
             migrationBuilder.CreateTable(
                 name: "RoleGrants",
@@ -217,7 +264,7 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                     UserId = table.Column<string>(type: "TEXT", nullable: false),
                     Role = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
                     ScopeKind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    ScopeId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
+                    ScopeId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                 },
                 constraints: table =>
                 {
@@ -227,8 +274,10 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                         column: x => x.UserId,
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
+                        onDelete: ReferentialAction.Cascade
+                    );
+                }
+            );
 
             migrationBuilder.CreateTable(
                 name: "Enterprises",
@@ -236,16 +285,27 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    UnifiedSocialCreditCode = table.Column<string>(type: "TEXT", maxLength: 18, nullable: false),
+                    UnifiedSocialCreditCode = table.Column<string>(
+                        type: "TEXT",
+                        maxLength: 18,
+                        nullable: false
+                    ),
                     BuildingId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Industry = table.Column<string>(type: "TEXT", maxLength: 1, nullable: false),
                     EmployeeCount = table.Column<int>(type: "INTEGER", nullable: false),
-                    LegalRepresentative = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    LegalRepresentativeIsMember = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LegalRepresentative = table.Column<string>(
+                        type: "TEXT",
+                        maxLength: 100,
+                        nullable: false
+                    ),
+                    LegalRepresentativeIsMember = table.Column<bool>(
+                        type: "INTEGER",
+                        nullable: false
+                    ),
                     Floor = table.Column<int>(type: "INTEGER", nullable: false),
                     Room = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
                     MovedInOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    MovedOutOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    MovedOutOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
                 },
                 constraints: table =>
                 {
@@ -255,8 +315,10 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                         column: x => x.BuildingId,
                         principalTable: "Buildings",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                });
+                        onDelete: ReferentialAction.Restrict
+                    );
+                }
+            );
 
             migrationBuilder.CreateTable(
                 name: "PartyOrganizations",
@@ -269,7 +331,7 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                     BuildingId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Grouping = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
                     FoundedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    DissolvedOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    DissolvedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
                 },
                 constraints: table =>
                 {
@@ -279,14 +341,17 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                         column: x => x.BuildingId,
                         principalTable: "Buildings",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
+                        onDelete: ReferentialAction.Restrict
+                    );
                     table.ForeignKey(
                         name: "FK_PartyOrganizations_PartyOrganizations_ParentId",
                         column: x => x.ParentId,
                         principalTable: "PartyOrganizations",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                });
+                        onDelete: ReferentialAction.Restrict
+                    );
+                }
+            );
 
             migrationBuilder.CreateTable(
                 name: "PartyWorkers",
@@ -297,7 +362,7 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                     BuildingId = table.Column<Guid>(type: "TEXT", nullable: false),
                     StartedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     EndedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true)
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
                 },
                 constraints: table =>
                 {
@@ -307,8 +372,10 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                         column: x => x.BuildingId,
                         principalTable: "Buildings",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                });
+                        onDelete: ReferentialAction.Restrict
+                    );
+                }
+            );
 
             migrationBuilder.CreateTable(
                 name: "Members",
@@ -316,9 +383,21 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    ResidentIdCipher = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ResidentIdHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    ResidentIdMasked = table.Column<string>(type: "TEXT", maxLength: 18, nullable: false),
+                    ResidentIdCipher = table.Column<string>(
+                        type: "TEXT",
+                        maxLength: 200,
+                        nullable: false
+                    ),
+                    ResidentIdHash = table.Column<string>(
+                        type: "TEXT",
+                        maxLength: 64,
+                        nullable: false
+                    ),
+                    ResidentIdMasked = table.Column<string>(
+                        type: "TEXT",
+                        maxLength: 18,
+                        nullable: false
+                    ),
                     Gender = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
                     BirthDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
@@ -326,7 +405,7 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                     IsMobile = table.Column<bool>(type: "INTEGER", nullable: false),
                     JoinedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     FullMemberOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true)
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
                 },
                 constraints: table =>
                 {
@@ -336,8 +415,10 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                         column: x => x.EnterpriseId,
                         principalTable: "Enterprises",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.SetNull);
-                });
+                        onDelete: ReferentialAction.SetNull
+                    );
+                }
+            );
 
             migrationBuilder.CreateTable(
                 name: "OrganizationEnterprises",
@@ -346,24 +427,30 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                     OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
                     EnterpriseId = table.Column<Guid>(type: "TEXT", nullable: false),
                     FromDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    ToDate = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    ToDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_OrganizationEnterprises", x => new { x.OrganizationId, x.EnterpriseId });
+                    table.PrimaryKey(
+                        "PK_OrganizationEnterprises",
+                        x => new { x.OrganizationId, x.EnterpriseId }
+                    );
                     table.ForeignKey(
                         name: "FK_OrganizationEnterprises_Enterprises_EnterpriseId",
                         column: x => x.EnterpriseId,
                         principalTable: "Enterprises",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
+                        onDelete: ReferentialAction.Cascade
+                    );
                     table.ForeignKey(
                         name: "FK_OrganizationEnterprises_PartyOrganizations_OrganizationId",
                         column: x => x.OrganizationId,
                         principalTable: "PartyOrganizations",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
+                        onDelete: ReferentialAction.Cascade
+                    );
+                }
+            );
 
             migrationBuilder.CreateTable(
                 name: "InstructorAssignments",
@@ -373,7 +460,7 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                     EnterpriseId = table.Column<Guid>(type: "TEXT", nullable: false),
                     PartyWorkerId = table.Column<Guid>(type: "TEXT", nullable: false),
                     FromDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    ToDate = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    ToDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
                 },
                 constraints: table =>
                 {
@@ -383,14 +470,17 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                         column: x => x.EnterpriseId,
                         principalTable: "Enterprises",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
+                        onDelete: ReferentialAction.Cascade
+                    );
                     table.ForeignKey(
                         name: "FK_InstructorAssignments_PartyWorkers_PartyWorkerId",
                         column: x => x.PartyWorkerId,
                         principalTable: "PartyWorkers",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                });
+                        onDelete: ReferentialAction.Restrict
+                    );
+                }
+            );
 
             migrationBuilder.CreateTable(
                 name: "MemberSpells",
@@ -401,7 +491,7 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                     OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
                     FromDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     ToDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false)
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
                 },
                 constraints: table =>
                 {
@@ -411,194 +501,206 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                         column: x => x.MemberId,
                         principalTable: "Members",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
+                        onDelete: ReferentialAction.Cascade
+                    );
                     table.ForeignKey(
                         name: "FK_MemberSpells_PartyOrganizations_OrganizationId",
                         column: x => x.OrganizationId,
                         principalTable: "PartyOrganizations",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                });
+                        onDelete: ReferentialAction.Restrict
+                    );
+                }
+            );
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
-                column: "RoleId");
+                column: "RoleId"
+            );
 
             migrationBuilder.CreateIndex(
                 name: "RoleNameIndex",
                 table: "AspNetRoles",
                 column: "NormalizedName",
-                unique: true);
+                unique: true
+            );
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetUserClaims_UserId",
                 table: "AspNetUserClaims",
-                column: "UserId");
+                column: "UserId"
+            );
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetUserLogins_UserId",
                 table: "AspNetUserLogins",
-                column: "UserId");
+                column: "UserId"
+            );
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetUserRoles_RoleId",
                 table: "AspNetUserRoles",
-                column: "RoleId");
+                column: "RoleId"
+            );
 
             migrationBuilder.CreateIndex(
                 name: "EmailIndex",
                 table: "AspNetUsers",
-                column: "NormalizedEmail");
+                column: "NormalizedEmail"
+            );
 
             migrationBuilder.CreateIndex(
                 name: "UserNameIndex",
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
-                unique: true);
+                unique: true
+            );
 
             migrationBuilder.CreateIndex(
                 name: "IX_AuditEntries_AtUtc",
                 table: "AuditEntries",
-                column: "AtUtc");
+                column: "AtUtc"
+            );
 
             migrationBuilder.CreateIndex(
                 name: "IX_AuditEntries_Entity_EntityId",
                 table: "AuditEntries",
-                columns: new[] { "Entity", "EntityId" });
+                columns: new[] { "Entity", "EntityId" }
+            );
 
             migrationBuilder.CreateIndex(
                 name: "IX_Buildings_CoveredFrom",
                 table: "Buildings",
-                column: "CoveredFrom");
+                column: "CoveredFrom"
+            );
 
             migrationBuilder.CreateIndex(
                 name: "IX_Enterprises_BuildingId_MovedInOn",
                 table: "Enterprises",
-                columns: new[] { "BuildingId", "MovedInOn" });
+                columns: new[] { "BuildingId", "MovedInOn" }
+            );
 
             migrationBuilder.CreateIndex(
                 name: "IX_Enterprises_UnifiedSocialCreditCode",
                 table: "Enterprises",
                 column: "UnifiedSocialCreditCode",
-                unique: true);
+                unique: true
+            );
 
             migrationBuilder.CreateIndex(
                 name: "IX_InstructorAssignments_EnterpriseId",
                 table: "InstructorAssignments",
-                column: "EnterpriseId");
+                column: "EnterpriseId"
+            );
 
             migrationBuilder.CreateIndex(
                 name: "IX_InstructorAssignments_PartyWorkerId",
                 table: "InstructorAssignments",
-                column: "PartyWorkerId");
+                column: "PartyWorkerId"
+            );
 
             migrationBuilder.CreateIndex(
                 name: "IX_Members_EnterpriseId",
                 table: "Members",
-                column: "EnterpriseId");
+                column: "EnterpriseId"
+            );
 
             migrationBuilder.CreateIndex(
                 name: "IX_Members_ResidentIdHash",
                 table: "Members",
                 column: "ResidentIdHash",
-                unique: true);
+                unique: true
+            );
 
             migrationBuilder.CreateIndex(
                 name: "IX_MemberSpells_MemberId",
                 table: "MemberSpells",
-                column: "MemberId");
+                column: "MemberId"
+            );
 
             migrationBuilder.CreateIndex(
                 name: "IX_MemberSpells_OrganizationId_FromDate",
                 table: "MemberSpells",
-                columns: new[] { "OrganizationId", "FromDate" });
+                columns: new[] { "OrganizationId", "FromDate" }
+            );
 
             migrationBuilder.CreateIndex(
                 name: "IX_OrganizationEnterprises_EnterpriseId",
                 table: "OrganizationEnterprises",
-                column: "EnterpriseId");
+                column: "EnterpriseId"
+            );
 
             migrationBuilder.CreateIndex(
                 name: "IX_PartyOrganizations_BuildingId_Type",
                 table: "PartyOrganizations",
-                columns: new[] { "BuildingId", "Type" });
+                columns: new[] { "BuildingId", "Type" }
+            );
 
             migrationBuilder.CreateIndex(
                 name: "IX_PartyOrganizations_ParentId",
                 table: "PartyOrganizations",
-                column: "ParentId");
+                column: "ParentId"
+            );
 
             migrationBuilder.CreateIndex(
                 name: "IX_PartyWorkers_BuildingId",
                 table: "PartyWorkers",
-                column: "BuildingId");
+                column: "BuildingId"
+            );
 
             migrationBuilder.CreateIndex(
                 name: "IX_RoleGrants_UserId",
                 table: "RoleGrants",
-                column: "UserId");
+                column: "UserId"
+            );
             // The audit log is append-only (domain-rules §8.2): the database itself refuses changes and deletions.
-            migrationBuilder.Sql("CREATE TRIGGER AuditEntries_no_update BEFORE UPDATE ON AuditEntries BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;");
-            migrationBuilder.Sql("CREATE TRIGGER AuditEntries_no_delete BEFORE DELETE ON AuditEntries BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;");
+            migrationBuilder.Sql(
+                "CREATE TRIGGER AuditEntries_no_update BEFORE UPDATE ON AuditEntries BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;"
+            );
+            migrationBuilder.Sql(
+                "CREATE TRIGGER AuditEntries_no_delete BEFORE DELETE ON AuditEntries BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;"
+            );
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropTable(
-                name: "AspNetRoleClaims");
+            migrationBuilder.DropTable(name: "AspNetRoleClaims");
 
-            migrationBuilder.DropTable(
-                name: "AspNetUserClaims");
+            migrationBuilder.DropTable(name: "AspNetUserClaims");
 
-            migrationBuilder.DropTable(
-                name: "AspNetUserLogins");
+            migrationBuilder.DropTable(name: "AspNetUserLogins");
 
-            migrationBuilder.DropTable(
-                name: "AspNetUserRoles");
+            migrationBuilder.DropTable(name: "AspNetUserRoles");
 
-            migrationBuilder.DropTable(
-                name: "AspNetUserTokens");
+            migrationBuilder.DropTable(name: "AspNetUserTokens");
 
-            migrationBuilder.DropTable(
-                name: "AuditEntries");
+            migrationBuilder.DropTable(name: "AuditEntries");
 
-            migrationBuilder.DropTable(
-                name: "DataProtectionKeys");
+            migrationBuilder.DropTable(name: "DataProtectionKeys");
 
-            migrationBuilder.DropTable(
-                name: "InstructorAssignments");
+            migrationBuilder.DropTable(name: "InstructorAssignments");
 
-            migrationBuilder.DropTable(
-                name: "MemberSpells");
+            migrationBuilder.DropTable(name: "MemberSpells");
 
-            migrationBuilder.DropTable(
-                name: "OrganizationEnterprises");
+            migrationBuilder.DropTable(name: "OrganizationEnterprises");
 
-            migrationBuilder.DropTable(
-                name: "RoleGrants");
+            migrationBuilder.DropTable(name: "RoleGrants");
 
-            migrationBuilder.DropTable(
-                name: "AspNetRoles");
+            migrationBuilder.DropTable(name: "AspNetRoles");
 
-            migrationBuilder.DropTable(
-                name: "PartyWorkers");
+            migrationBuilder.DropTable(name: "PartyWorkers");
 
-            migrationBuilder.DropTable(
-                name: "Members");
+            migrationBuilder.DropTable(name: "Members");
 
-            migrationBuilder.DropTable(
-                name: "PartyOrganizations");
+            migrationBuilder.DropTable(name: "PartyOrganizations");
 
-            migrationBuilder.DropTable(
-                name: "AspNetUsers");
+            migrationBuilder.DropTable(name: "AspNetUsers");
 
-            migrationBuilder.DropTable(
-                name: "Enterprises");
+            migrationBuilder.DropTable(name: "Enterprises");
 
-            migrationBuilder.DropTable(
-                name: "Buildings");
+            migrationBuilder.DropTable(name: "Buildings");
         }
     }
 }

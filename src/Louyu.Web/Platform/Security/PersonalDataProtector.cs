@@ -62,6 +62,8 @@ public sealed class PersonalDataProtector
     public string Decrypt(string stored)
     {
         var bytes = Convert.FromBase64String(stored);
+        if (bytes.Length < 28)
+            throw new CryptographicException("Cipher text is too short.");
         var plain = new byte[bytes.Length - 28];
         using var aes = new AesGcm(_encryptionKey, 16);
         aes.Decrypt(bytes.AsSpan(0, 12), bytes.AsSpan(28), bytes.AsSpan(12, 16), plain);

@@ -229,6 +229,9 @@ public sealed class DemoScenarioGenerator
     private readonly List<PartyOrganization> _branches = [];
     private readonly List<MemberSpell> _activeSpells = [];
     private readonly Dictionary<Guid, int> _branchSize = [];
+    private readonly Dictionary<Guid, List<Guid>> _branchEnterprises = [];
+    private List<Enterprise> _branchPool = [];
+    private Dictionary<Guid, List<Enterprise>> _branchPoolByBuilding = [];
     private readonly List<PartyWorker> _activeWorkers = [];
     private readonly Dictionary<Guid, InstructorAssignment> _instructorOf = [];
     private int _buildingNo;
@@ -345,14 +348,16 @@ public sealed class DemoScenarioGenerator
             excess -= cut;
         }
         Shuffle(movable);
+        var gone = new HashSet<Enterprise>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < outs; i++)
         {
             var e = movable[i];
             e.MovedOutOn = RandomDate(Max(prev, e.MovedInOn), cur);
-            _present.Remove(e);
+            gone.Add(e);
             if (_instructorOf.Remove(e.Id, out var ia))
                 ia.ToDate = e.MovedOutOn;
         }
+        _present.RemoveAll(gone.Contains);
         foreach (var (b, n) in initialPerBuilding)
             for (var i = 0; i < n; i++)
                 _present.Add(
@@ -381,6 +386,16 @@ public sealed class DemoScenarioGenerator
 
         // 3. Branches founded in this segment (own branches and joint branches of 2–5 enterprises).
         var newBranches = new List<PartyOrganization>();
+        _branchPool = _present
+            .Where(e =>
+                !_organized.Contains(e.Id)
+                && e.MovedInOn <= cur.AddDays(-30)
+                && e.MovedOutOn is null
+            )
+            .ToList();
+        _branchPoolByBuilding = _branchPool
+            .GroupBy(e => e.BuildingId)
+            .ToDictionary(g => g.Key, g => g.ToList());
         while (_branches.Count < target.Branches)
         {
             var br = NewBranch(prev, cur, first && _branches.Count == 0);
@@ -401,13 +416,15 @@ public sealed class DemoScenarioGenerator
         var leaving = _activeSpells.Where(s => _branchSize[s.OrganizationId] > 5).ToList();
         Shuffle(leaving);
         spellOuts = Math.Min(spellOuts, leaving.Count);
+        var ended = new HashSet<MemberSpell>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < spellOuts; i++)
         {
             var s = leaving[i];
             s.ToDate = RandomDate(Max(prev, s.FromDate), cur);
-            _activeSpells.Remove(s);
+            ended.Add(s);
             _branchSize[s.OrganizationId]--;
         }
+        _activeSpells.RemoveAll(ended.Contains);
         if (!first && _branches.Count > 1)
         {
             var moves = (int)Math.Round(_activeSpells.Count * 0.01 * years);
@@ -509,23 +526,22 @@ public sealed class DemoScenarioGenerator
     private PartyOrganization? NewBranch(DateOnly prev, DateOnly cur, bool theFirst)
     {
         // Enterprises present through the whole segment and not yet covered by an organisation.
-        var pool = _present
-            .Where(e =>
-                !_organized.Contains(e.Id)
-                && e.MovedInOn <= cur.AddDays(-30)
-                && e.MovedOutOn is null
-            )
-            .ToList();
+        var pool = _branchPool;
         if (pool.Count == 0)
             return null;
         var joint = !theFirst && _rng.NextDouble() < 0.35;
         var anchor = pool[_rng.Next(pool.Count)];
+        for (var tries = 0; _organized.Contains(anchor.Id) && tries < 100; tries++)
+            anchor = pool[_rng.Next(pool.Count)];
+        if (_organized.Contains(anchor.Id))
+            return null;
         var members = new List<Enterprise> { anchor };
         JointGrouping? grouping = null;
         if (joint)
         {
             grouping = (JointGrouping)_rng.Next(3);
-            var peers = pool.Where(e => e.Id != anchor.Id && e.BuildingId == anchor.BuildingId)
+            var peers = _branchPoolByBuilding[anchor.BuildingId]
+                .Where(e => e.Id != anchor.Id && !_organized.Contains(e.Id))
                 .ToList();
             Shuffle(peers);
             members.AddRange(peers.Take(1 + _rng.Next(4)));
@@ -557,6 +573,7 @@ public sealed class DemoScenarioGenerator
         _s.Organizations.Add(org);
         _branches.Add(org);
         _branchSize[org.Id] = 0;
+        _branchEnterprises[org.Id] = members.Select(e => e.Id).ToList();
         if (theFirst)
             _s.FirstBranchId = org.Id;
         foreach (var e in members)
@@ -594,10 +611,7 @@ public sealed class DemoScenarioGenerator
         var gender = _rng.Next(2) == 0 ? Gender.Male : Gender.Female;
         var residentId = NewResidentId(birth, gender);
         var full = joined.AddYears(1);
-        var workplace = _s
-            .OrganizationEnterprises.Where(oe => oe.OrganizationId == branch.Id)
-            .Select(oe => oe.EnterpriseId)
-            .ToList();
+        var workplace = _branchEnterprises[branch.Id];
         var member = new Member
         {
             Id = NewId(),
@@ -629,10 +643,18 @@ public sealed class DemoScenarioGenerator
 
     private void InternalTransfer(DateOnly prev, DateOnly cur)
     {
-        var candidates = _activeSpells.Where(s => _branchSize[s.OrganizationId] > 5).ToList();
-        if (candidates.Count == 0)
+        if (_activeSpells.Count == 0)
             return;
-        var s = candidates[_rng.Next(candidates.Count)];
+        var index = _rng.Next(_activeSpells.Count);
+        for (
+            var tries = 0;
+            _branchSize[_activeSpells[index].OrganizationId] <= 5 && tries < 20;
+            tries++
+        )
+            index = _rng.Next(_activeSpells.Count);
+        var s = _activeSpells[index];
+        if (_branchSize[s.OrganizationId] <= 5)
+            return;
         var target = _branches[_rng.Next(_branches.Count)];
         if (target.Id == s.OrganizationId)
             return;
@@ -640,7 +662,8 @@ public sealed class DemoScenarioGenerator
         if (on <= s.FromDate)
             return;
         s.ToDate = on;
-        _activeSpells.Remove(s);
+        _activeSpells[index] = _activeSpells[^1];
+        _activeSpells.RemoveAt(_activeSpells.Count - 1);
         _branchSize[s.OrganizationId]--;
         var next = new MemberSpell
         {

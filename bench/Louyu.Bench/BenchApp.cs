@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Louyu.Bench;
+
+/// <summary>The real app on real Kestrel (loopback, random port) over a given database.</summary>
+public sealed class BenchApp(string provider, string connectionString, bool demo)
+    : WebApplicationFactory<global::Program>
+{
+    public static readonly string DataKey = Convert.ToBase64String(
+        new byte[32]
+            .Select((_, i) => (byte)(i * 7 + 1))
+            .ToArray()
+    );
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseContentRoot(Path.Combine(RepoRoot(), "src", "Louyu.Web"));
+        builder.UseEnvironment("Production");
+        builder.UseSetting("Database:Provider", provider);
+        builder.UseSetting("ConnectionStrings:Louyu", connectionString);
+        builder.UseSetting("Demo:Enabled", demo ? "true" : "false");
+        builder.UseSetting("Security:DataKey", DataKey);
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+
+    public static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Louyu.slnx")))
+            dir = dir.Parent;
+        return dir?.FullName
+            ?? throw new InvalidOperationException(
+                "Louyu.slnx not found above " + AppContext.BaseDirectory
+            );
+    }
+
+    public Uri Start()
+    {
+        UseKestrel(0);
+        StartServer();
+        var address = Services
+            .GetRequiredService<IServer>()
+            .Features.Get<IServerAddressesFeature>()!
+            .Addresses.First();
+        return new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+    }
+}

@@ -8,16 +8,16 @@
   chart.setOption({
     color: colours,
     tooltip: { trigger: "axis" },
-    legend: { top: 0, type: "scroll" },
-    grid: { left: 48, right: 40, top: 48, bottom: 28 },
+    legend: { top: 0, type: el.clientWidth < 560 ? "plain" : "scroll" },
+    grid: { left: 52, right: 44, top: el.clientWidth < 560 ? 104 : 68, bottom: 28 },
     xAxis: { type: "category", data: data.years, boundaryGap: false },
-    yAxis: [{ type: "value" }, { type: "value", splitLine: { show: false } }],
+    yAxis: [{ type: "value", name: data.axes[0], nameTextStyle: { align: "left" } }, { type: "value", name: data.axes[1], nameTextStyle: { align: "right" }, splitLine: { show: false } }],
     series: data.series.map(function (s) {
       return { name: s.name, type: "line", yAxisIndex: s.axis, data: s.data, smooth: true, symbolSize: 5 };
     })
   });
   window.addEventListener("resize", function () { chart.resize(); });
-  el.setAttribute("data-rendered", "true");
+  chart.on("finished", function () { el.setAttribute("data-rendered", "true"); });
 })();
 if ("serviceWorker" in navigator) {
   navigator.serviceWorker.register("/sw.js").catch(function () {});

@@ -57,6 +57,7 @@ public static class OrganizationModelConfiguration
         b.Entity<Member>(e =>
         {
             e.ToTable("Members");
+            e.HasIndex(x => x.FullMemberOn);
             e.Property(x => x.Name).HasMaxLength(100);
             e.Property(x => x.ResidentIdCipher).HasMaxLength(200);
             e.Property(x => x.ResidentIdHash).HasMaxLength(64);
@@ -79,7 +80,12 @@ public static class OrganizationModelConfiguration
                 .WithMany()
                 .HasForeignKey(x => x.OrganizationId)
                 .OnDelete(DeleteBehavior.Restrict);
-            e.HasIndex(x => new { x.OrganizationId, x.FromDate });
+            e.HasIndex(x => new
+            {
+                x.OrganizationId,
+                x.FromDate,
+                x.ToDate,
+            });
             e.HasIndex(x => x.MemberId);
         });
         b.Entity<PartyWorker>(e =>

@@ -40,11 +40,18 @@ public sealed class OrganizationFiguresQuery(LouyuDbContext db) : IOrganizationF
         var branches = organizations.Where(o =>
             o.Type == OrganizationType.Branch || o.Type == OrganizationType.JointBranch
         );
-        var members =
+        // A spell is a party member's organisational relationship, so it never starts before the member joined:
+        // counting spells counts members. Probationary members are the few who joined within about a year;
+        // full members are the rest. This keeps the big count to one index range per organisation.
+        var spells =
             from s in db.MemberSpells
             join o in branches on s.OrganizationId equals o.Id
-            join m in db.Members on s.MemberId equals m.Id
-            where s.FromDate <= d && (s.ToDate == null || s.ToDate > d) && m.JoinedOn <= d
+            where s.FromDate <= d && (s.ToDate == null || s.ToDate > d)
+            select s;
+        var probationary =
+            from m in db.Members
+            where m.JoinedOn <= d && (m.FullMemberOn == null || m.FullMemberOn > d)
+            where spells.Any(s => s.MemberId == m.Id)
             select m;
         var workers =
             from w in db.PartyWorkers
@@ -74,11 +81,9 @@ public sealed class OrganizationFiguresQuery(LouyuDbContext db) : IOrganizationF
             ct
         );
         var branchCount = await branches.CountAsync(ct);
-        var memberCount = await members.CountAsync(ct);
-        var fullCount = await members.CountAsync(
-            m => m.FullMemberOn != null && m.FullMemberOn <= d,
-            ct
-        );
+        var memberCount = await spells.CountAsync(ct);
+        var probationaryCount = await probationary.CountAsync(ct);
+        var fullCount = memberCount - probationaryCount;
         var workerCount = await workers.CountAsync(ct);
         var orgCovered = await enterprises.CountAsync(e => liveLinks.Contains(e.Id), ct);
         var workCovered = await enterprises.CountAsync(
@@ -93,7 +98,7 @@ public sealed class OrganizationFiguresQuery(LouyuDbContext db) : IOrganizationF
             branchCount,
             memberCount,
             fullCount,
-            memberCount - fullCount,
+            probationaryCount,
             workerCount,
             Rate(orgCovered, enterpriseCount),
             Rate(workCovered, enterpriseCount)

@@ -202,6 +202,8 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("EnterpriseId");
 
+                    b.HasIndex("FullMemberOn");
+
                     b.HasIndex("ResidentIdHash")
                         .IsUnique();
 
@@ -235,7 +237,7 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("MemberId");
 
-                    b.HasIndex("OrganizationId", "FromDate");
+                    b.HasIndex("OrganizationId", "FromDate", "ToDate");
 
                     b.ToTable("MemberSpells", (string)null);
                 });

@@ -197,6 +197,8 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("EnterpriseId");
 
+                    b.HasIndex("FullMemberOn");
+
                     b.HasIndex("ResidentIdHash")
                         .IsUnique();
 
@@ -230,7 +232,7 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("MemberId");
 
-                    b.HasIndex("OrganizationId", "FromDate");
+                    b.HasIndex("OrganizationId", "FromDate", "ToDate");
 
                     b.ToTable("MemberSpells", (string)null);
                 });

@@ -37,6 +37,23 @@ public sealed class LouyuAppFactory : WebApplicationFactory<Program>
 
     public string Provider { get; }
 
+    /// <summary>Redis for the SignalR backplane; empty for none.</summary>
+    public string Redis { get; init; } = "";
+
+    /// <summary>A second app instance over the same SQLite file (as a second server behind a load balancer).</summary>
+    public static LouyuAppFactory SecondInstanceOf(LouyuAppFactory first, string redis) =>
+        new(first.Provider, first._connectionString, null, null, null) { Redis = redis };
+
+    /// <summary>A first instance on a fresh SQLite file with the given Redis.</summary>
+    public static async Task<LouyuAppFactory> CreateWithRedisAsync(string redis)
+    {
+        var app = await CreateAsync(DatabaseProviders.Sqlite);
+        return new LouyuAppFactory(app.Provider, app._connectionString, app._sqliteFile, null, null)
+        {
+            Redis = redis,
+        };
+    }
+
     public static async Task<LouyuAppFactory> CreateAsync(string provider)
     {
         if (provider == DatabaseProviders.Sqlite)
@@ -72,7 +89,7 @@ public sealed class LouyuAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Louyu", _connectionString);
         builder.UseSetting("Demo:Enabled", "true");
         builder.UseSetting("Security:DataKey", DataKey);
-        builder.UseSetting("Redis:Connection", "");
+        builder.UseSetting("Redis:Connection", Redis);
     }
 
     public override async ValueTask DisposeAsync()

@@ -29,11 +29,15 @@ public sealed class BenchApp(string provider, string connectionString, bool demo
 
     public static string RepoRoot()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Louyu.slnx")))
-            dir = dir.Parent;
-        return dir?.FullName
-            ?? throw new InvalidOperationException(
+        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
+        {
+            var dir = new DirectoryInfo(start);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Louyu.slnx")))
+                dir = dir.Parent;
+            if (dir is not null)
+                return dir.FullName;
+        }
+        throw new InvalidOperationException(
                 "Louyu.slnx not found above " + AppContext.BaseDirectory
             );
     }

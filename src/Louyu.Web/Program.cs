@@ -27,6 +27,7 @@ builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o
     )
 );
 builder.Services.AddHttpContextAccessor();
+builder.Services.AddMemoryCache();
 builder.Services.AddLouyuDatabase(config);
 builder
     .Services.AddDataProtection()

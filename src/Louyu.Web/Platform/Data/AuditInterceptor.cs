@@ -10,8 +10,11 @@ namespace Louyu.Web.Platform.Data;
 /// Writes an <see cref="AuditEntry"/> for every added, modified or deleted row in the same SaveChanges
 /// (so in the same transaction). Secrets (password hashes, cipher text) are never copied into the log.
 /// </summary>
-public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clock)
-    : SaveChangesInterceptor
+public sealed class AuditInterceptor(
+    IHttpContextAccessor http,
+    TimeProvider clock,
+    DataChangeSignal changes
+) : SaveChangesInterceptor
 {
     private static readonly HashSet<string> Hidden =
     [
@@ -39,6 +42,24 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
     )
     {
         AddEntries(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        if (result > 0)
+            changes.Raise();
+        return result;
+    }
+
+    public override ValueTask<int> SavedChangesAsync(
+        SaveChangesCompletedEventData eventData,
+        int result,
+        CancellationToken cancellationToken = default
+    )
+    {
+        if (result > 0)
+            changes.Raise();
         return ValueTask.FromResult(result);
     }
 

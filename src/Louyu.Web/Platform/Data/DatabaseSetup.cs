@@ -44,6 +44,7 @@ public static class DatabaseSetup
         IConfiguration config
     )
     {
+        services.AddSingleton<DataChangeSignal>();
         services.AddSingleton<AuditInterceptor>();
         if (ProviderOf(config) == DatabaseProvider.Postgres)
         {

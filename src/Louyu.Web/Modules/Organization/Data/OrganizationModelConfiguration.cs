@@ -57,7 +57,7 @@ public static class OrganizationModelConfiguration
         b.Entity<Member>(e =>
         {
             e.ToTable("Members");
-            e.HasIndex(x => x.FullMemberOn);
+            e.HasIndex(x => new { x.FullMemberOn, x.JoinedOn });
             e.Property(x => x.Name).HasMaxLength(100);
             e.Property(x => x.ResidentIdCipher).HasMaxLength(200);
             e.Property(x => x.ResidentIdHash).HasMaxLength(64);

@@ -1,16 +1,26 @@
 using System.Security.Claims;
 using Louyu.Web.Modules.Organization.Contracts;
 using Louyu.Web.Platform.Clock;
+using Louyu.Web.Platform.Data;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Louyu.Web.Modules.Insights.Features.Overview;
 
-/// <summary>The overview and growth figures for a caller, limited to the buildings in the caller's scope.</summary>
+/// <summary>
+/// The overview and growth figures for a caller, limited to the buildings in the caller's scope. Year-end rows of
+/// past years are cached: dropped at once when data changes on this instance, after 10 minutes otherwise (another
+/// instance's change). Today's figures are always counted afresh.
+/// </summary>
 public sealed class StatsService(
     IOrganizationFigures figures,
     IBuildingScopeResolver scopes,
-    TimeProvider clock
+    TimeProvider clock,
+    IMemoryCache cache,
+    DataChangeSignal changes
 )
 {
+    private static readonly TimeSpan CacheTime = TimeSpan.FromMinutes(10);
+
     public const int FirstYear = 2009;
 
     public DateOnly Today => ShanghaiTime.Today(clock);
@@ -28,7 +38,7 @@ public sealed class StatsService(
         var (filter, failure) = await FilterAsync(user, buildingId, ct);
         if (failure is not null)
             return new StatsOutcome<OrganizationFigures>(default, failure.Value, null, null);
-        return StatsOutcome<OrganizationFigures>.Ok(await figures.AsOfAsync(date, filter, ct));
+        return StatsOutcome<OrganizationFigures>.Ok(await FiguresAsync(date, filter, ct));
     }
 
     public async Task<StatsOutcome<IReadOnlyList<OrganizationFigures>>> GrowthAsync(
@@ -68,9 +78,33 @@ public sealed class StatsService(
         for (var y = first; y <= last; y++)
         {
             var yearEnd = new DateOnly(y, 12, 31);
-            rows.Add(await figures.AsOfAsync(yearEnd > Today ? Today : yearEnd, filter, ct));
+            rows.Add(await FiguresAsync(yearEnd > Today ? Today : yearEnd, filter, ct));
         }
         return StatsOutcome<IReadOnlyList<OrganizationFigures>>.Ok(rows);
+    }
+
+    private async Task<OrganizationFigures> FiguresAsync(
+        DateOnly date,
+        IReadOnlyCollection<Guid>? filter,
+        CancellationToken ct
+    )
+    {
+        if (date >= Today)
+            return await figures.AsOfAsync(date, filter, ct);
+        var key = ("figures", date, filter is null ? "*" : string.Join(",", filter.Order()));
+        if (cache.TryGetValue(key, out OrganizationFigures? hit) && hit is not null)
+            return hit;
+        var token = changes.Token; // taken before counting: a change during the count drops the entry
+        var value = await figures.AsOfAsync(date, filter, ct);
+        cache.Set(
+            key,
+            value,
+            new MemoryCacheEntryOptions
+            {
+                AbsoluteExpirationRelativeToNow = CacheTime,
+            }.AddExpirationToken(token)
+        );
+        return value;
     }
 
     public async Task<IReadOnlyList<BuildingSummary>> BuildingsInScopeAsync(

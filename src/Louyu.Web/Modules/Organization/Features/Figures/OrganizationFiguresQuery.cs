@@ -48,9 +48,15 @@ public sealed class OrganizationFiguresQuery(LouyuDbContext db) : IOrganizationF
             join o in branches on s.OrganizationId equals o.Id
             where s.FromDate <= d && (s.ToDate == null || s.ToDate > d)
             select s;
+        // Two index ranges on (FullMemberOn, JoinedOn) rather than one OR that would read every member.
         var probationary =
             from m in db.Members
-            where m.JoinedOn <= d && (m.FullMemberOn == null || m.FullMemberOn > d)
+            where m.FullMemberOn > d && m.JoinedOn <= d
+            where spells.Any(s => s.MemberId == m.Id)
+            select m;
+        var neverFull =
+            from m in db.Members
+            where m.FullMemberOn == null && m.JoinedOn <= d
             where spells.Any(s => s.MemberId == m.Id)
             select m;
         var workers =
@@ -82,7 +88,7 @@ public sealed class OrganizationFiguresQuery(LouyuDbContext db) : IOrganizationF
         );
         var branchCount = await branches.CountAsync(ct);
         var memberCount = await spells.CountAsync(ct);
-        var probationaryCount = await probationary.CountAsync(ct);
+        var probationaryCount = await probationary.CountAsync(ct) + await neverFull.CountAsync(ct);
         var fullCount = memberCount - probationaryCount;
         var workerCount = await workers.CountAsync(ct);
         var orgCovered = await enterprises.CountAsync(e => liveLinks.Contains(e.Id), ct);

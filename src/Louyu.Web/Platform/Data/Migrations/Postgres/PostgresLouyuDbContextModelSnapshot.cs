@@ -202,10 +202,10 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("EnterpriseId");
 
-                    b.HasIndex("FullMemberOn");
-
                     b.HasIndex("ResidentIdHash")
                         .IsUnique();
+
+                    b.HasIndex("FullMemberOn", "JoinedOn");
 
                     b.ToTable("Members", (string)null);
                 });

@@ -197,10 +197,10 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("EnterpriseId");
 
-                    b.HasIndex("FullMemberOn");
-
                     b.HasIndex("ResidentIdHash")
                         .IsUnique();
+
+                    b.HasIndex("FullMemberOn", "JoinedOn");
 
                     b.ToTable("Members", (string)null);
                 });

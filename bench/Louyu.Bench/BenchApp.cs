@@ -7,8 +7,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Louyu.Bench;
 
 /// <summary>The real app on real Kestrel (loopback, random port) over a given database.</summary>
-public sealed class BenchApp(string provider, string connectionString, bool demo)
-    : WebApplicationFactory<global::Program>
+public sealed class BenchApp(
+    string provider,
+    string connectionString,
+    bool demo,
+    int cacheMinutes = 10
+) : WebApplicationFactory<global::Program>
 {
     public static readonly string DataKey = Convert.ToBase64String(
         new byte[32]
@@ -24,6 +28,10 @@ public sealed class BenchApp(string provider, string connectionString, bool demo
         builder.UseSetting("ConnectionStrings:Louyu", connectionString);
         builder.UseSetting("Demo:Enabled", demo ? "true" : "false");
         builder.UseSetting("Security:DataKey", DataKey);
+        builder.UseSetting(
+            "Insights:CacheMinutes",
+            cacheMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        );
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
     }
 
@@ -38,8 +46,8 @@ public sealed class BenchApp(string provider, string connectionString, bool demo
                 return dir.FullName;
         }
         throw new InvalidOperationException(
-                "Louyu.slnx not found above " + AppContext.BaseDirectory
-            );
+            "Louyu.slnx not found above " + AppContext.BaseDirectory
+        );
     }
 
     public Uri Start()

@@ -15,8 +15,8 @@ public static class RawOverviewSql
           (SELECT COUNT(*) FROM "Enterprises" e JOIN b ON e."BuildingId" = b."Id"
              WHERE e."MovedInOn" <= @d AND (e."MovedOutOn" IS NULL OR e."MovedOutOn" > @d)),
           (SELECT COUNT(*) FROM o WHERE o."Type" IN ('Branch', 'JointBranch')),
-          (SELECT COUNT(*) FROM "MemberSpells" s JOIN o ON s."OrganizationId" = o."Id" JOIN "Members" m ON m."Id" = s."MemberId"
-             WHERE o."Type" IN ('Branch', 'JointBranch') AND s."FromDate" <= @d AND (s."ToDate" IS NULL OR s."ToDate" > @d) AND m."JoinedOn" <= @d),
+          (SELECT COUNT(*) FROM "MemberSpells" s JOIN o ON s."OrganizationId" = o."Id"
+             WHERE o."Type" IN ('Branch', 'JointBranch') AND s."FromDate" <= @d AND (s."ToDate" IS NULL OR s."ToDate" > @d)),
           (SELECT COUNT(*) FROM "PartyWorkers" w JOIN b ON w."BuildingId" = b."Id"
              WHERE w."StartedOn" <= @d AND (w."EndedOn" IS NULL OR w."EndedOn" > @d))
         """;

@@ -25,22 +25,7 @@ public sealed class RealtimeBackplaneTests
         await using var second = LouyuAppFactory.SecondInstanceOf(first, Redis);
         _ = second.Server; // start the second instance (migrations already applied, demo already seeded)
 
-        var connection = new HubConnectionBuilder()
-            .WithUrl(
-                new Uri(first.Server.BaseAddress, "/hubs/notifications"),
-                o =>
-                {
-                    o.HttpMessageHandlerFactory = _ => first.Server.CreateHandler();
-                    o.Transports = HttpTransportType.LongPolling;
-                    o.AccessTokenProvider = () => Task.FromResult<string?>(token);
-                }
-            )
-            .Build();
-        var received = new TaskCompletionSource<string>(
-            TaskCreationOptions.RunContinuationsAsynchronously
-        );
-        connection.On<string>("notify", m => received.TrySetResult(m));
-        await connection.StartAsync();
+        var (connection, received) = await ListenAsync(first, token);
         try
         {
             var message = $"backplane-{Guid.NewGuid():N}";
@@ -72,22 +57,7 @@ public sealed class RealtimeBackplaneTests
         await using var second = LouyuAppFactory.SecondInstanceOf(first, "");
         _ = second.Server;
 
-        var connection = new HubConnectionBuilder()
-            .WithUrl(
-                new Uri(first.Server.BaseAddress, "/hubs/notifications"),
-                o =>
-                {
-                    o.HttpMessageHandlerFactory = _ => first.Server.CreateHandler();
-                    o.Transports = HttpTransportType.LongPolling;
-                    o.AccessTokenProvider = () => Task.FromResult<string?>(token);
-                }
-            )
-            .Build();
-        var received = new TaskCompletionSource<string>(
-            TaskCreationOptions.RunContinuationsAsynchronously
-        );
-        connection.On<string>("notify", m => received.TrySetResult(m));
-        await connection.StartAsync();
+        var (connection, received) = await ListenAsync(first, token);
         try
         {
             await second
@@ -102,5 +72,30 @@ public sealed class RealtimeBackplaneTests
         {
             await connection.DisposeAsync();
         }
+    }
+
+    /// <summary>A signed-in client of the app's notifications hub, and the first message it receives.</summary>
+    private static async Task<(HubConnection, TaskCompletionSource<string>)> ListenAsync(
+        LouyuAppFactory app,
+        string token
+    )
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(
+                new Uri(app.Server.BaseAddress, "/hubs/notifications"),
+                o =>
+                {
+                    o.HttpMessageHandlerFactory = _ => app.Server.CreateHandler();
+                    o.Transports = HttpTransportType.LongPolling;
+                    o.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                }
+            )
+            .Build();
+        var received = new TaskCompletionSource<string>(
+            TaskCreationOptions.RunContinuationsAsynchronously
+        );
+        connection.On<string>("notify", m => received.TrySetResult(m));
+        await connection.StartAsync();
+        return (connection, received);
     }
 }

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Louyu.Web.Platform.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteLouyuDbContext))]
-    [Migration("20261126215937_MemberProbationIndex")]
-    partial class MemberProbationIndex
+    [Migration("20261126220742_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

@@ -1,5 +1,8 @@
 using Louyu.Web.Modules.Organization.Contracts;
 using Louyu.Web.Modules.Organization.Demo;
+using Louyu.Web.Modules.Organization.Features.Buildings;
+using Louyu.Web.Modules.Organization.Features.Coverage;
+using Louyu.Web.Modules.Organization.Features.Enterprises;
 using Louyu.Web.Modules.Organization.Features.Figures;
 using Louyu.Web.Modules.Organization.Features.Scope;
 
@@ -13,8 +16,17 @@ public static class OrganizationModule
         services.AddScoped<IOrganizationFigures, OrganizationFiguresQuery>();
         services.AddScoped<IBuildingScopeResolver, BuildingScopeResolver>();
         services.AddScoped<DemoSeeder>();
+        services.AddScoped<BuildingService>();
+        services.AddScoped<EnterpriseService>();
+        services.AddScoped<CoverageQuery>();
         return services;
     }
 
-    public static IEndpointRouteBuilder MapOrganization(this IEndpointRouteBuilder app) => app;
+    public static IEndpointRouteBuilder MapOrganization(this IEndpointRouteBuilder app)
+    {
+        app.MapCoverageEndpoints();
+        app.MapBuildingEndpoints();
+        app.MapEnterpriseEndpoints();
+        return app;
+    }
 }

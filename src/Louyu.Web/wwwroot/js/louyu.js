@@ -36,3 +36,29 @@
 if ("serviceWorker" in navigator) {
   navigator.serviceWorker.register("/sw.js").catch(function () {});
 }
+// The coverage donut (/organization/coverage): five states, each named in its label as well as coloured.
+(function () {
+  var el = document.getElementById("coverage-chart");
+  if (!el || typeof echarts === "undefined") return;
+  var data = JSON.parse(el.getAttribute("data-chart"));
+  var colours = { own: "#1e7b34", joint: "#138a8a", instructor: "#d4a017", members: "#d9480f", nothing: "#9aa0a6" };
+  var chart = echarts.init(el, null, { renderer: "svg" });
+  chart.setOption({
+    tooltip: { trigger: "item", formatter: "{b}: {c} ({d}%)" },
+    legend: { bottom: 0, type: "scroll" },
+    series: [{
+      name: data.title,
+      type: "pie",
+      radius: ["45%", "70%"],
+      center: ["50%", "45%"],
+      avoidLabelOverlap: true,
+      label: { formatter: "{b}\n{c}" },
+      data: data.states.map(function (s) {
+        return { name: s.name, value: s.value, itemStyle: { color: colours[s.key] || "#9aa0a6" } };
+      })
+    }],
+    graphic: [{ type: "text", left: "center", top: "41%", style: { text: String(data.total), fontSize: 22, fontWeight: 700, fill: "#1f2329" } }]
+  });
+  window.addEventListener("resize", function () { chart.resize(); });
+  chart.on("finished", function () { el.setAttribute("data-rendered", "true"); });
+})();

@@ -14,6 +14,9 @@ public sealed class Building
     /// <summary>First day the building's party work is run by Louyu's committee.</summary>
     public DateOnly CoveredFrom { get; set; }
     public DateOnly? CoveredUntil { get; set; }
+
+    /// <summary>Concurrency token: incremented on every update; a PUT must carry the version it read.</summary>
+    public int Version { get; set; }
 }
 
 /// <summary>An enterprise resident in a building between its move-in and move-out dates.</summary>
@@ -35,6 +38,9 @@ public sealed class Enterprise
     public string? Room { get; set; }
     public DateOnly MovedInOn { get; set; }
     public DateOnly? MovedOutOn { get; set; }
+
+    /// <summary>Concurrency token: incremented on every update; a PUT must carry the version it read.</summary>
+    public int Version { get; set; }
 }
 
 /// <summary>A party organisation (党组织): committee, general branch, branch, joint branch or group.</summary>

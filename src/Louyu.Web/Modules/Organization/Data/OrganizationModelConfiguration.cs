@@ -14,6 +14,7 @@ public static class OrganizationModelConfiguration
             e.Property(x => x.Address).HasMaxLength(400);
             e.Property(x => x.PropertyManager).HasMaxLength(200);
             e.HasIndex(x => x.CoveredFrom);
+            e.Property(x => x.Version).IsConcurrencyToken();
         });
         b.Entity<Enterprise>(e =>
         {
@@ -29,6 +30,7 @@ public static class OrganizationModelConfiguration
                 .HasForeignKey(x => x.BuildingId)
                 .OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(x => new { x.BuildingId, x.MovedInOn });
+            e.Property(x => x.Version).IsConcurrencyToken();
         });
         b.Entity<PartyOrganization>(e =>
         {

@@ -735,14 +735,19 @@ public sealed class DemoScenarioGenerator
     private Enterprise NewEnterprise(Building b, DateOnly movedIn)
     {
         var k = _rng.Next(Industries.Length);
+        // Names are unique while two brand words suffice, then three, then four (district scale).
         string name;
+        var attempt = 0;
         do
         {
-            name =
-                $"北京{Brands[_rng.Next(Brands.Length)]}{Brands[_rng.Next(Brands.Length)]}{IndustryWords[k]}有限公司";
-        } while (
-            !_enterpriseNames.Add(name) && _enterpriseNames.Count < 200_000 && !AppendNo(ref name)
-        );
+            var brand = string.Concat(
+                Enumerable
+                    .Range(0, 2 + (attempt >= 5 ? 1 : 0) + (attempt >= 20 ? 1 : 0))
+                    .Select(_ => Brands[_rng.Next(Brands.Length)])
+            );
+            name = $"北京{brand}{IndustryWords[k]}有限公司";
+            attempt++;
+        } while (!_enterpriseNames.Add(name) && attempt < 50);
         var floor = 1 + _rng.Next(b.Floors);
         var e = new Enterprise
         {
@@ -759,16 +764,6 @@ public sealed class DemoScenarioGenerator
         };
         _s.Enterprises.Add(e);
         return e;
-    }
-
-    private bool AppendNo(ref string name)
-    {
-        name = name.Replace(
-            "有限公司",
-            $"{_enterpriseNames.Count}有限公司",
-            StringComparison.Ordinal
-        );
-        return _enterpriseNames.Add(name);
     }
 
     private string NewCreditCode()

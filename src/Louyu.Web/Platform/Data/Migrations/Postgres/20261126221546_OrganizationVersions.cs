@@ -1,0 +1,38 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Louyu.Web.Platform.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class OrganizationVersions : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "Version",
+                table: "Enterprises",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0
+            );
+
+            migrationBuilder.AddColumn<int>(
+                name: "Version",
+                table: "Buildings",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0
+            );
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(name: "Version", table: "Enterprises");
+
+            migrationBuilder.DropColumn(name: "Version", table: "Buildings");
+        }
+    }
+}

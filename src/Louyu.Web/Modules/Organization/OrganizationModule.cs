@@ -4,6 +4,8 @@ using Louyu.Web.Modules.Organization.Features.Buildings;
 using Louyu.Web.Modules.Organization.Features.Coverage;
 using Louyu.Web.Modules.Organization.Features.Enterprises;
 using Louyu.Web.Modules.Organization.Features.Figures;
+using Louyu.Web.Modules.Organization.Features.Members;
+using Louyu.Web.Modules.Organization.Features.Organizations;
 using Louyu.Web.Modules.Organization.Features.Scope;
 
 namespace Louyu.Web.Modules.Organization;
@@ -18,7 +20,9 @@ public static class OrganizationModule
         services.AddScoped<DemoSeeder>();
         services.AddScoped<BuildingService>();
         services.AddScoped<EnterpriseService>();
+        services.AddScoped<MemberService>();
         services.AddScoped<CoverageQuery>();
+        services.AddScoped<OrganizationService>();
         return services;
     }
 
@@ -27,6 +31,8 @@ public static class OrganizationModule
         app.MapCoverageEndpoints();
         app.MapBuildingEndpoints();
         app.MapEnterpriseEndpoints();
+        app.MapOrganizationEndpoints();
+        app.MapMemberEndpoints();
         return app;
     }
 }

@@ -56,6 +56,9 @@ public sealed class PartyOrganization
     public JointGrouping? Grouping { get; set; }
     public DateOnly FoundedOn { get; set; }
     public DateOnly? DissolvedOn { get; set; }
+
+    /// <summary>Concurrency token: incremented on every update; a PUT must carry the version it read.</summary>
+    public int Version { get; set; }
 }
 
 /// <summary>An enterprise covered by an organisation (one for a branch, several for a joint branch).</summary>
@@ -93,6 +96,40 @@ public sealed class Member
     /// <summary>Became a full member (转正日期).</summary>
     public DateOnly? FullMemberOn { get; set; }
     public string? UserId { get; set; }
+
+    /// <summary>Organisational status: normal, mobile, lost contact, standing stopped.</summary>
+    public OrganizationalStatus OrganizationalStatus { get; set; }
+
+    /// <summary>Mobile phone, kept in clear (not a sensitive category of §8.1); masked in lists.</summary>
+    public string? Phone { get; set; }
+    public string? Ethnicity { get; set; }
+    public string? Education { get; set; }
+
+    /// <summary>Position at the workplace.</summary>
+    public string? Position { get; set; }
+
+    /// <summary>Concurrency token: incremented on every update; a PUT must carry the version it read.</summary>
+    public int Version { get; set; }
+}
+
+/// <summary>One change of a member's status or organisational status (the history of every change).</summary>
+public sealed class MemberStatusChange
+{
+    public const string StatusField = "Status";
+    public const string OrganizationalStatusField = "OrganizationalStatus";
+
+    public Guid Id { get; set; }
+    public Guid MemberId { get; set; }
+
+    /// <summary>When the change was recorded (UTC).</summary>
+    public DateTime At { get; set; }
+
+    /// <summary><see cref="StatusField"/> or <see cref="OrganizationalStatusField"/>.</summary>
+    public required string Field { get; set; }
+    public string? From { get; set; }
+    public required string To { get; set; }
+    public string? Reason { get; set; }
+    public string? ByUserId { get; set; }
 }
 
 /// <summary>A period in which a member's organisational relationship (组织关系) sat in one organisation.</summary>

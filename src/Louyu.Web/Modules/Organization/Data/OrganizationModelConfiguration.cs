@@ -1,3 +1,4 @@
+using Louyu.Web.Modules.Organization.Domain;
 using Microsoft.EntityFrameworkCore;
 
 namespace Louyu.Web.Modules.Organization.Data;
@@ -47,6 +48,7 @@ public static class OrganizationModelConfiguration
                 .HasForeignKey(x => x.BuildingId)
                 .OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(x => new { x.BuildingId, x.Type });
+            e.Property(x => x.Version).IsConcurrencyToken();
         });
         b.Entity<OrganizationEnterprise>(e =>
         {
@@ -72,6 +74,29 @@ public static class OrganizationModelConfiguration
                 .WithMany()
                 .HasForeignKey(x => x.EnterpriseId)
                 .OnDelete(DeleteBehavior.SetNull);
+            e.Property(x => x.OrganizationalStatus)
+                .HasConversion<string>()
+                .HasMaxLength(20)
+                .HasDefaultValue(OrganizationalStatus.Normal)
+                .HasSentinel((OrganizationalStatus)(-1));
+            e.Property(x => x.Phone).HasMaxLength(20);
+            e.Property(x => x.Ethnicity).HasMaxLength(20);
+            e.Property(x => x.Education).HasMaxLength(50);
+            e.Property(x => x.Position).HasMaxLength(100);
+            e.HasIndex(x => x.Name);
+            e.HasIndex(x => x.UserId);
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+        b.Entity<MemberStatusChange>(e =>
+        {
+            e.ToTable("MemberStatusChanges");
+            e.Property(x => x.Field).HasMaxLength(30);
+            e.Property(x => x.From).HasMaxLength(30);
+            e.Property(x => x.To).HasMaxLength(30);
+            e.Property(x => x.Reason).HasMaxLength(200);
+            e.Property(x => x.ByUserId).HasMaxLength(450);
+            e.HasOne<Member>().WithMany().HasForeignKey(x => x.MemberId);
+            e.HasIndex(x => new { x.MemberId, x.At });
         });
         b.Entity<MemberSpell>(e =>
         {

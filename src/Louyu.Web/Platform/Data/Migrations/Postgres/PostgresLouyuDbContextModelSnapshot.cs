@@ -160,8 +160,16 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                     b.Property<DateOnly>("BirthDate")
                         .HasColumnType("date");
 
+                    b.Property<string>("Education")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
                     b.Property<Guid?>("EnterpriseId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("Ethnicity")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<DateOnly?>("FullMemberOn")
                         .HasColumnType("date");
@@ -179,6 +187,21 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
 
                     b.Property<string>("Name")
                         .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("OrganizationalStatus")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("Normal");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Position")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
@@ -206,12 +229,20 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("EnterpriseId");
 
+                    b.HasIndex("Name");
+
                     b.HasIndex("ResidentIdHash")
                         .IsUnique();
+
+                    b.HasIndex("UserId");
 
                     b.HasIndex("FullMemberOn", "JoinedOn");
 
@@ -248,6 +279,47 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                     b.HasIndex("OrganizationId", "FromDate", "ToDate");
 
                     b.ToTable("MemberSpells", (string)null);
+                });
+
+            modelBuilder.Entity("Louyu.Web.Modules.Organization.Data.MemberStatusChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId", "At");
+
+                    b.ToTable("MemberStatusChanges", (string)null);
                 });
 
             modelBuilder.Entity("Louyu.Web.Modules.Organization.Data.OrganizationEnterprise", b =>
@@ -302,6 +374,10 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 
@@ -689,6 +765,15 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Louyu.Web.Modules.Organization.Data.MemberStatusChange", b =>
+                {
+                    b.HasOne("Louyu.Web.Modules.Organization.Data.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -443,6 +443,20 @@ public sealed class DemoScenarioGenerator
                 _rng.NextDouble() < 0.55 ? "Developed" : "TransferIn"
             );
         }
+        // Pocket members (口袋党员): party members working here whose relationship sits elsewhere. They have no spell
+        // in the building's organisations, so the member figures do not count them, but coverage shows their
+        // enterprises as "members but no organisation".
+        if (!first)
+        {
+            var pool = _present.Where(e => !_organized.Contains(e.Id)).ToList();
+            var pockets = Math.Min(pool.Count, (int)Math.Round(Math.Max(1, needNew) * 0.08));
+            for (var i = 0; i < pockets; i++)
+            {
+                var e = pool[_rng.Next(pool.Count)];
+                var joined = RandomDate(new DateOnly(1990, 1, 1), Max(e.MovedInOn, prev));
+                NewMember(joined, 21 + _rng.Next(20), e.Id);
+            }
+        }
 
         // 5. Party workers.
         var workerOuts = first
@@ -607,11 +621,28 @@ public sealed class DemoScenarioGenerator
         var developed = reason == "Developed";
         var joined = developed ? from : RandomDate(new DateOnly(1985, 1, 1), from.AddDays(-30));
         var age = developed ? 22 + _rng.Next(16) : 20 + _rng.Next(20);
+        var workplace = _branchEnterprises[branch.Id];
+        var member = NewMember(joined, age, workplace[_rng.Next(workplace.Count)]);
+        var spell = new MemberSpell
+        {
+            Id = NewId(),
+            MemberId = member.Id,
+            OrganizationId = branch.Id,
+            FromDate = from,
+            Reason = reason,
+        };
+        _s.Spells.Add(spell);
+        _activeSpells.Add(spell);
+        _branchSize[branch.Id]++;
+    }
+
+    /// <summary>A party member (joined at the given age) working at the given enterprise, with a valid resident ID.</summary>
+    private Member NewMember(DateOnly joined, int age, Guid workplace)
+    {
         var birth = RandomDate(joined.AddYears(-age - 1).AddDays(1), joined.AddYears(-age));
         var gender = _rng.Next(2) == 0 ? Gender.Male : Gender.Female;
         var residentId = NewResidentId(birth, gender);
         var full = joined.AddYears(1);
-        var workplace = _branchEnterprises[branch.Id];
         var member = new Member
         {
             Id = NewId(),
@@ -624,21 +655,11 @@ public sealed class DemoScenarioGenerator
             JoinedOn = joined,
             FullMemberOn = full,
             Status = full <= DemoTargets.HistoryEnd ? MemberStatus.Full : MemberStatus.Probationary,
-            EnterpriseId = workplace[_rng.Next(workplace.Count)],
+            EnterpriseId = workplace,
             IsMobile = _rng.NextDouble() < 0.08,
         };
         _s.Members.Add(new DemoMember(member, residentId));
-        var spell = new MemberSpell
-        {
-            Id = NewId(),
-            MemberId = member.Id,
-            OrganizationId = branch.Id,
-            FromDate = from,
-            Reason = reason,
-        };
-        _s.Spells.Add(spell);
-        _activeSpells.Add(spell);
-        _branchSize[branch.Id]++;
+        return member;
     }
 
     private void InternalTransfer(DateOnly prev, DateOnly cur)

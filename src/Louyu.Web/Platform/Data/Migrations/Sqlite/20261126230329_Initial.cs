@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Louyu.Web.Platform.Data.Migrations.Postgres
+namespace Louyu.Web.Platform.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -16,18 +15,14 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(
-                        type: "character varying(256)",
-                        maxLength: 256,
-                        nullable: true
-                    ),
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NormalizedName = table.Column<string>(
-                        type: "character varying(256)",
+                        type: "TEXT",
                         maxLength: 256,
                         nullable: true
                     ),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
                 },
                 constraints: table =>
                 {
@@ -39,41 +34,30 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "text", nullable: false),
-                    DisplayName = table.Column<string>(type: "text", nullable: false),
-                    UserName = table.Column<string>(
-                        type: "character varying(256)",
-                        maxLength: 256,
-                        nullable: true
-                    ),
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(
-                        type: "character varying(256)",
+                        type: "TEXT",
                         maxLength: 256,
                         nullable: true
                     ),
-                    Email = table.Column<string>(
-                        type: "character varying(256)",
-                        maxLength: 256,
-                        nullable: true
-                    ),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NormalizedEmail = table.Column<string>(
-                        type: "character varying(256)",
+                        type: "TEXT",
                         maxLength: 256,
                         nullable: true
                     ),
-                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    PasswordHash = table.Column<string>(type: "text", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(
-                        type: "timestamp with time zone",
-                        nullable: true
-                    ),
-                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false),
+                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false),
                 },
                 constraints: table =>
                 {
@@ -86,47 +70,17 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                 columns: table => new
                 {
                     Id = table
-                        .Column<long>(type: "bigint", nullable: false)
-                        .Annotation(
-                            "Npgsql:ValueGenerationStrategy",
-                            NpgsqlValueGenerationStrategy.IdentityByDefaultColumn
-                        ),
-                    AtUtc = table.Column<DateTime>(
-                        type: "timestamp with time zone",
-                        nullable: false
-                    ),
-                    UserId = table.Column<string>(
-                        type: "character varying(450)",
-                        maxLength: 450,
-                        nullable: true
-                    ),
-                    UserName = table.Column<string>(
-                        type: "character varying(256)",
-                        maxLength: 256,
-                        nullable: true
-                    ),
-                    Action = table.Column<string>(
-                        type: "character varying(20)",
-                        maxLength: 20,
-                        nullable: false
-                    ),
-                    Entity = table.Column<string>(
-                        type: "character varying(100)",
-                        maxLength: 100,
-                        nullable: false
-                    ),
-                    EntityId = table.Column<string>(
-                        type: "character varying(100)",
-                        maxLength: 100,
-                        nullable: true
-                    ),
-                    Before = table.Column<string>(type: "text", nullable: true),
-                    After = table.Column<string>(type: "text", nullable: true),
-                    RemoteIp = table.Column<string>(
-                        type: "character varying(64)",
-                        maxLength: 64,
-                        nullable: true
-                    ),
+                        .Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Entity = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    EntityId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Before = table.Column<string>(type: "TEXT", nullable: true),
+                    After = table.Column<string>(type: "TEXT", nullable: true),
+                    RemoteIp = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                 },
                 constraints: table =>
                 {
@@ -138,25 +92,18 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                 name: "Buildings",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(
-                        type: "character varying(200)",
-                        maxLength: 200,
-                        nullable: false
-                    ),
-                    Address = table.Column<string>(
-                        type: "character varying(400)",
-                        maxLength: 400,
-                        nullable: false
-                    ),
-                    Floors = table.Column<int>(type: "integer", nullable: false),
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Floors = table.Column<int>(type: "INTEGER", nullable: false),
                     PropertyManager = table.Column<string>(
-                        type: "character varying(200)",
+                        type: "TEXT",
                         maxLength: 200,
                         nullable: true
                     ),
-                    CoveredFrom = table.Column<DateOnly>(type: "date", nullable: false),
-                    CoveredUntil = table.Column<DateOnly>(type: "date", nullable: true),
+                    CoveredFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    CoveredUntil = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
                 },
                 constraints: table =>
                 {
@@ -169,13 +116,10 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                 columns: table => new
                 {
                     Id = table
-                        .Column<int>(type: "integer", nullable: false)
-                        .Annotation(
-                            "Npgsql:ValueGenerationStrategy",
-                            NpgsqlValueGenerationStrategy.IdentityByDefaultColumn
-                        ),
-                    FriendlyName = table.Column<string>(type: "text", nullable: true),
-                    Xml = table.Column<string>(type: "text", nullable: true),
+                        .Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true),
                 },
                 constraints: table =>
                 {
@@ -188,14 +132,11 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                 columns: table => new
                 {
                     Id = table
-                        .Column<int>(type: "integer", nullable: false)
-                        .Annotation(
-                            "Npgsql:ValueGenerationStrategy",
-                            NpgsqlValueGenerationStrategy.IdentityByDefaultColumn
-                        ),
-                    RoleId = table.Column<string>(type: "text", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true),
+                        .Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true),
                 },
                 constraints: table =>
                 {
@@ -215,14 +156,11 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                 columns: table => new
                 {
                     Id = table
-                        .Column<int>(type: "integer", nullable: false)
-                        .Annotation(
-                            "Npgsql:ValueGenerationStrategy",
-                            NpgsqlValueGenerationStrategy.IdentityByDefaultColumn
-                        ),
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true),
+                        .Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true),
                 },
                 constraints: table =>
                 {
@@ -241,10 +179,10 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    ProviderKey = table.Column<string>(type: "text", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
-                    UserId = table.Column<string>(type: "text", nullable: false),
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
                 },
                 constraints: table =>
                 {
@@ -266,8 +204,8 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    RoleId = table.Column<string>(type: "text", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false),
                 },
                 constraints: table =>
                 {
@@ -293,10 +231,10 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    Value = table.Column<string>(type: "text", nullable: true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: true),
                 },
                 constraints: table =>
                 {
@@ -323,23 +261,11 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                 name: "RoleGrants",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    Role = table.Column<string>(
-                        type: "character varying(40)",
-                        maxLength: 40,
-                        nullable: false
-                    ),
-                    ScopeKind = table.Column<string>(
-                        type: "character varying(20)",
-                        maxLength: 20,
-                        nullable: false
-                    ),
-                    ScopeId = table.Column<string>(
-                        type: "character varying(100)",
-                        maxLength: 100,
-                        nullable: true
-                    ),
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ScopeKind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ScopeId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                 },
                 constraints: table =>
                 {
@@ -358,41 +284,30 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                 name: "Enterprises",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(
-                        type: "character varying(200)",
-                        maxLength: 200,
-                        nullable: false
-                    ),
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     UnifiedSocialCreditCode = table.Column<string>(
-                        type: "character varying(18)",
+                        type: "TEXT",
                         maxLength: 18,
                         nullable: false
                     ),
-                    BuildingId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Industry = table.Column<string>(
-                        type: "character varying(1)",
-                        maxLength: 1,
-                        nullable: false
-                    ),
-                    EmployeeCount = table.Column<int>(type: "integer", nullable: false),
+                    BuildingId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Industry = table.Column<string>(type: "TEXT", maxLength: 1, nullable: false),
+                    EmployeeCount = table.Column<int>(type: "INTEGER", nullable: false),
                     LegalRepresentative = table.Column<string>(
-                        type: "character varying(100)",
+                        type: "TEXT",
                         maxLength: 100,
                         nullable: false
                     ),
                     LegalRepresentativeIsMember = table.Column<bool>(
-                        type: "boolean",
+                        type: "INTEGER",
                         nullable: false
                     ),
-                    Floor = table.Column<int>(type: "integer", nullable: false),
-                    Room = table.Column<string>(
-                        type: "character varying(20)",
-                        maxLength: 20,
-                        nullable: true
-                    ),
-                    MovedInOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    MovedOutOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Floor = table.Column<int>(type: "INTEGER", nullable: false),
+                    Room = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    MovedInOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    MovedOutOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
                 },
                 constraints: table =>
                 {
@@ -411,26 +326,15 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                 name: "PartyOrganizations",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(
-                        type: "character varying(200)",
-                        maxLength: 200,
-                        nullable: false
-                    ),
-                    Type = table.Column<string>(
-                        type: "character varying(20)",
-                        maxLength: 20,
-                        nullable: false
-                    ),
-                    ParentId = table.Column<Guid>(type: "uuid", nullable: true),
-                    BuildingId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Grouping = table.Column<string>(
-                        type: "character varying(20)",
-                        maxLength: 20,
-                        nullable: true
-                    ),
-                    FoundedOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    DissolvedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ParentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    BuildingId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Grouping = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    FoundedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    DissolvedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
                 },
                 constraints: table =>
                 {
@@ -456,20 +360,12 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                 name: "PartyWorkers",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(
-                        type: "character varying(100)",
-                        maxLength: 100,
-                        nullable: false
-                    ),
-                    BuildingId = table.Column<Guid>(type: "uuid", nullable: false),
-                    StartedOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    EndedOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    UserId = table.Column<string>(
-                        type: "character varying(450)",
-                        maxLength: 450,
-                        nullable: true
-                    ),
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    BuildingId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StartedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EndedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
                 },
                 constraints: table =>
                 {
@@ -488,47 +384,42 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                 name: "Members",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(
-                        type: "character varying(100)",
-                        maxLength: 100,
-                        nullable: false
-                    ),
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     ResidentIdCipher = table.Column<string>(
-                        type: "character varying(200)",
+                        type: "TEXT",
                         maxLength: 200,
                         nullable: false
                     ),
                     ResidentIdHash = table.Column<string>(
-                        type: "character varying(64)",
+                        type: "TEXT",
                         maxLength: 64,
                         nullable: false
                     ),
                     ResidentIdMasked = table.Column<string>(
-                        type: "character varying(18)",
+                        type: "TEXT",
                         maxLength: 18,
                         nullable: false
                     ),
-                    Gender = table.Column<string>(
-                        type: "character varying(10)",
-                        maxLength: 10,
-                        nullable: false
-                    ),
-                    BirthDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    Status = table.Column<string>(
-                        type: "character varying(20)",
+                    Gender = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    BirthDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    EnterpriseId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    IsMobile = table.Column<bool>(type: "INTEGER", nullable: false),
+                    JoinedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    FullMemberOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    OrganizationalStatus = table.Column<string>(
+                        type: "TEXT",
                         maxLength: 20,
-                        nullable: false
+                        nullable: false,
+                        defaultValue: "Normal"
                     ),
-                    EnterpriseId = table.Column<Guid>(type: "uuid", nullable: true),
-                    IsMobile = table.Column<bool>(type: "boolean", nullable: false),
-                    JoinedOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    FullMemberOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    UserId = table.Column<string>(
-                        type: "character varying(450)",
-                        maxLength: 450,
-                        nullable: true
-                    ),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    Ethnicity = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    Education = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    Position = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
                 },
                 constraints: table =>
                 {
@@ -547,10 +438,10 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                 name: "OrganizationEnterprises",
                 columns: table => new
                 {
-                    OrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    EnterpriseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    FromDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    ToDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EnterpriseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FromDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ToDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
                 },
                 constraints: table =>
                 {
@@ -579,11 +470,11 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                 name: "InstructorAssignments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    EnterpriseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    PartyWorkerId = table.Column<Guid>(type: "uuid", nullable: false),
-                    FromDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    ToDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EnterpriseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PartyWorkerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FromDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ToDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
                 },
                 constraints: table =>
                 {
@@ -609,16 +500,12 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                 name: "MemberSpells",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    MemberId = table.Column<Guid>(type: "uuid", nullable: false),
-                    OrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    FromDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    ToDate = table.Column<DateOnly>(type: "date", nullable: true),
-                    Reason = table.Column<string>(
-                        type: "character varying(30)",
-                        maxLength: 30,
-                        nullable: false
-                    ),
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MemberId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FromDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ToDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
                 },
                 constraints: table =>
                 {
@@ -636,6 +523,32 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                         principalTable: "PartyOrganizations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict
+                    );
+                }
+            );
+
+            migrationBuilder.CreateTable(
+                name: "MemberStatusChanges",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MemberId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Field = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    From = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    To = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MemberStatusChanges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MemberStatusChanges_Members_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade
                     );
                 }
             );
@@ -739,11 +652,19 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                 columns: new[] { "FullMemberOn", "JoinedOn" }
             );
 
+            migrationBuilder.CreateIndex(name: "IX_Members_Name", table: "Members", column: "Name");
+
             migrationBuilder.CreateIndex(
                 name: "IX_Members_ResidentIdHash",
                 table: "Members",
                 column: "ResidentIdHash",
                 unique: true
+            );
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Members_UserId",
+                table: "Members",
+                column: "UserId"
             );
 
             migrationBuilder.CreateIndex(
@@ -756,6 +677,12 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                 name: "IX_MemberSpells_OrganizationId_FromDate_ToDate",
                 table: "MemberSpells",
                 columns: new[] { "OrganizationId", "FromDate", "ToDate" }
+            );
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MemberStatusChanges_MemberId_At",
+                table: "MemberStatusChanges",
+                columns: new[] { "MemberId", "At" }
             );
 
             migrationBuilder.CreateIndex(
@@ -789,10 +716,10 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
             );
             // The audit log is append-only (domain-rules §8.2): the database itself refuses changes and deletions.
             migrationBuilder.Sql(
-                @"CREATE FUNCTION louyu_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit log is append-only'; END; $$;"
+                "CREATE TRIGGER AuditEntries_no_update BEFORE UPDATE ON AuditEntries BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;"
             );
             migrationBuilder.Sql(
-                @"CREATE TRIGGER ""AuditEntries_append_only"" BEFORE UPDATE OR DELETE ON ""AuditEntries"" FOR EACH ROW EXECUTE FUNCTION louyu_audit_append_only();"
+                "CREATE TRIGGER AuditEntries_no_delete BEFORE DELETE ON AuditEntries BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;"
             );
         }
 
@@ -816,6 +743,8 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
             migrationBuilder.DropTable(name: "InstructorAssignments");
 
             migrationBuilder.DropTable(name: "MemberSpells");
+
+            migrationBuilder.DropTable(name: "MemberStatusChanges");
 
             migrationBuilder.DropTable(name: "OrganizationEnterprises");
 

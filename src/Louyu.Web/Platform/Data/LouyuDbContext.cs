@@ -30,6 +30,11 @@ public abstract class LouyuDbContext(DbContextOptions options)
     public DbSet<MemberSpell> MemberSpells => Set<MemberSpell>();
     public DbSet<PartyWorker> PartyWorkers => Set<PartyWorker>();
     public DbSet<InstructorAssignment> InstructorAssignments => Set<InstructorAssignment>();
+    public DbSet<BuildingRoom> BuildingRooms => Set<BuildingRoom>();
+    public DbSet<EnterpriseContact> EnterpriseContacts => Set<EnterpriseContact>();
+    public DbSet<CommitteeTerm> CommitteeTerms => Set<CommitteeTerm>();
+    public DbSet<CommitteePosition> CommitteePositions => Set<CommitteePosition>();
+    public DbSet<BuildingVisit> BuildingVisits => Set<BuildingVisit>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

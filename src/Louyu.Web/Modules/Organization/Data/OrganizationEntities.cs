@@ -108,6 +108,12 @@ public sealed class Member
     /// <summary>Position at the workplace.</summary>
     public string? Position { get; set; }
 
+    /// <summary>
+    /// For a pocket member (口袋党员: working in a building, relationship elsewhere): the organisation outside Louyu
+    /// that holds the member's relationship (组织关系所在党组织), as the member reports it.
+    /// </summary>
+    public string? RelationshipHeldAt { get; set; }
+
     /// <summary>Concurrency token: incremented on every update; a PUT must carry the version it read.</summary>
     public int Version { get; set; }
 }
@@ -164,4 +170,86 @@ public sealed class InstructorAssignment
     public Guid PartyWorkerId { get; set; }
     public DateOnly FromDate { get; set; }
     public DateOnly? ToDate { get; set; }
+}
+
+/// <summary>A room (房间) on a floor of a building; enterprises occupy rooms (matched by <see cref="Number"/>).</summary>
+public sealed class BuildingRoom
+{
+    public Guid Id { get; set; }
+    public Guid BuildingId { get; set; }
+    public int Floor { get; set; }
+
+    /// <summary>Room number as on the door (e.g. "1203"); unique within the building.</summary>
+    public required string Number { get; set; }
+    public decimal? AreaSquareMeters { get; set; }
+
+    /// <summary>Concurrency token: incremented on every update; a PUT must carry the version it read.</summary>
+    public int Version { get; set; }
+}
+
+/// <summary>A contact person of an enterprise (企业联系人): who the party worker calls.</summary>
+public sealed class EnterpriseContact
+{
+    public Guid Id { get; set; }
+    public Guid EnterpriseId { get; set; }
+    public required string Name { get; set; }
+
+    /// <summary>Job title or role for party work (e.g. 人事经理, 党建联络员).</summary>
+    public string? Title { get; set; }
+    public string? Phone { get; set; }
+    public string? Email { get; set; }
+    public bool IsPrimary { get; set; }
+
+    /// <summary>The Louyu account of the contact, when they have one (enterprise role).</summary>
+    public string? UserId { get; set; }
+
+    /// <summary>Concurrency token: incremented on every update; a PUT must carry the version it read.</summary>
+    public int Version { get; set; }
+}
+
+/// <summary>One term (届) of an organisation's committee or secretary, from election to the next election.</summary>
+public sealed class CommitteeTerm
+{
+    public Guid Id { get; set; }
+    public Guid OrganizationId { get; set; }
+
+    /// <summary>Date of the election (选举日期) that opened the term.</summary>
+    public DateOnly ElectedOn { get; set; }
+
+    /// <summary>Date the term is due to end (by rule §3.5: 5 years committee, 3 years general branch/branch).</summary>
+    public DateOnly DueOn { get; set; }
+
+    /// <summary>When the term actually ended (the next election); null while current.</summary>
+    public DateOnly? EndedOn { get; set; }
+    public string? Notes { get; set; }
+
+    /// <summary>Concurrency token: incremented on every update; a PUT must carry the version it read.</summary>
+    public int Version { get; set; }
+}
+
+/// <summary>A position held in a committee term (书记、副书记、委员 …) by a member or a named person.</summary>
+public sealed class CommitteePosition
+{
+    public Guid Id { get; set; }
+    public Guid TermId { get; set; }
+    public CommitteeRole Role { get; set; }
+    public Guid? MemberId { get; set; }
+    public required string PersonName { get; set; }
+}
+
+/// <summary>A visit (跑楼) by a party worker or instructor to a building or an enterprise, with what came of it.</summary>
+public sealed class BuildingVisit
+{
+    public Guid Id { get; set; }
+    public Guid BuildingId { get; set; }
+    public Guid? EnterpriseId { get; set; }
+    public Guid? PartyWorkerId { get; set; }
+    public DateOnly VisitedOn { get; set; }
+    public required string Purpose { get; set; }
+    public string? Findings { get; set; }
+    public string? FollowUp { get; set; }
+    public DateOnly? FollowUpBy { get; set; }
+    public DateOnly? FollowUpDoneOn { get; set; }
+    public string? RecordedByUserId { get; set; }
+    public DateTime RecordedAtUtc { get; set; }
 }

@@ -83,6 +83,7 @@ public static class OrganizationModelConfiguration
             e.Property(x => x.Ethnicity).HasMaxLength(20);
             e.Property(x => x.Education).HasMaxLength(50);
             e.Property(x => x.Position).HasMaxLength(100);
+            e.Property(x => x.RelationshipHeldAt).HasMaxLength(200);
             e.HasIndex(x => x.Name);
             e.HasIndex(x => x.UserId);
             e.Property(x => x.Version).IsConcurrencyToken();
@@ -133,6 +134,69 @@ public static class OrganizationModelConfiguration
                 .WithMany()
                 .HasForeignKey(x => x.PartyWorkerId)
                 .OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => x.EnterpriseId);
+        });
+        b.Entity<BuildingRoom>(e =>
+        {
+            e.ToTable("BuildingRooms");
+            e.Property(x => x.Number).HasMaxLength(20);
+            e.Property(x => x.AreaSquareMeters).HasPrecision(10, 2);
+            e.HasOne<Building>().WithMany().HasForeignKey(x => x.BuildingId);
+            e.HasIndex(x => new { x.BuildingId, x.Number }).IsUnique();
+            e.HasIndex(x => new { x.BuildingId, x.Floor });
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+        b.Entity<EnterpriseContact>(e =>
+        {
+            e.ToTable("EnterpriseContacts");
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.Title).HasMaxLength(100);
+            e.Property(x => x.Phone).HasMaxLength(20);
+            e.Property(x => x.Email).HasMaxLength(200);
+            e.Property(x => x.UserId).HasMaxLength(450);
+            e.HasOne<Enterprise>().WithMany().HasForeignKey(x => x.EnterpriseId);
+            e.HasIndex(x => x.EnterpriseId);
+            e.HasIndex(x => x.UserId);
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+        b.Entity<CommitteeTerm>(e =>
+        {
+            e.ToTable("CommitteeTerms");
+            e.Property(x => x.Notes).HasMaxLength(500);
+            e.HasOne<PartyOrganization>().WithMany().HasForeignKey(x => x.OrganizationId);
+            e.HasIndex(x => new { x.OrganizationId, x.ElectedOn });
+            e.HasIndex(x => x.DueOn);
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+        b.Entity<CommitteePosition>(e =>
+        {
+            e.ToTable("CommitteePositions");
+            e.Property(x => x.Role).HasConversion<string>().HasMaxLength(30);
+            e.Property(x => x.PersonName).HasMaxLength(100);
+            e.HasOne<CommitteeTerm>().WithMany().HasForeignKey(x => x.TermId);
+            e.HasOne<Member>()
+                .WithMany()
+                .HasForeignKey(x => x.MemberId)
+                .OnDelete(DeleteBehavior.SetNull);
+            e.HasIndex(x => x.TermId);
+        });
+        b.Entity<BuildingVisit>(e =>
+        {
+            e.ToTable("BuildingVisits");
+            e.Property(x => x.Purpose).HasMaxLength(200);
+            e.Property(x => x.Findings).HasMaxLength(2000);
+            e.Property(x => x.FollowUp).HasMaxLength(1000);
+            e.Property(x => x.RecordedByUserId).HasMaxLength(450);
+            e.HasOne<Building>().WithMany().HasForeignKey(x => x.BuildingId);
+            e.HasOne<Enterprise>()
+                .WithMany()
+                .HasForeignKey(x => x.EnterpriseId)
+                .OnDelete(DeleteBehavior.SetNull);
+            e.HasOne<PartyWorker>()
+                .WithMany()
+                .HasForeignKey(x => x.PartyWorkerId)
+                .OnDelete(DeleteBehavior.SetNull);
+            e.HasIndex(x => new { x.BuildingId, x.VisitedOn });
             e.HasIndex(x => x.EnterpriseId);
         });
     }

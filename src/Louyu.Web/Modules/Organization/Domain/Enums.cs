@@ -33,3 +33,14 @@ public enum JointGrouping
     Area,
     LeadingEnterprise,
 }
+
+/// <summary>Positions in a committee term (书记、副书记、组织委员、宣传委员、纪检委员、委员).</summary>
+public enum CommitteeRole
+{
+    Secretary, // 书记
+    DeputySecretary, // 副书记
+    OrganizationCommissioner, // 组织委员
+    PropagandaCommissioner, // 宣传委员
+    DisciplineCommissioner, // 纪检委员
+    Member, // 委员
+}

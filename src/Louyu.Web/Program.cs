@@ -46,7 +46,7 @@ builder.Services.AddAntiforgery();
 
 // The six integrations and party affairs online: each module adds itself.
 builder.Services.AddOrganization();
-builder.Services.AddPartyAffairs();
+builder.Services.AddPartyAffairs(builder.Configuration);
 builder.Services.AddLearning();
 builder.Services.AddServices();
 builder.Services.AddCommunity();

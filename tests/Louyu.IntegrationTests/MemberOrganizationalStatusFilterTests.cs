@@ -1,6 +1,6 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
+using Louyu.IntegrationTests.Infrastructure;
 
 namespace Louyu.IntegrationTests;
 
@@ -23,12 +23,25 @@ public sealed class MemberOrganizationalStatusFilterTests(AppFixture fixture)
         var building = OrganizationApi.Id(await OrganizationApi.CreateBuildingAsync(secretary));
         var branch = await MemberApi.CreateBranchAsync(app, building);
         var prefix = OrganizationApi.Unique("状态");
-        foreach (var (suffix, status) in new[] { ("甲", "Normal"), ("乙", "Mobile"), ("丙", "LostContact") })
+        foreach (
+            var (suffix, status) in new[]
+            {
+                ("甲", "Normal"),
+                ("乙", "Mobile"),
+                ("丙", "LostContact"),
+            }
+        )
         {
             var (id, birth) = MemberApi.FreshId();
             await MemberApi.CreateAsync(
                 secretary,
-                MemberApi.Body(id, birth, branch, name: prefix + suffix, organizationalStatus: status)
+                MemberApi.Body(
+                    id,
+                    birth,
+                    branch,
+                    name: prefix + suffix,
+                    organizationalStatus: status
+                )
             );
         }
 

@@ -220,13 +220,19 @@ public sealed class MemberService(
         if (!string.IsNullOrWhiteSpace(query.OrganizationalStatus))
         {
             if (
-                Enum.TryParse<OrganizationalStatus>(query.OrganizationalStatus.Trim(), true, out var os)
+                Enum.TryParse<OrganizationalStatus>(
+                    query.OrganizationalStatus.Trim(),
+                    true,
+                    out var os
+                )
                 && Enum.IsDefined(os)
                 && !query.OrganizationalStatus.Any(char.IsAsciiDigit)
             )
                 orgStatus = os;
             else
-                errors.Add(FieldError.Of("organizationalStatus", "Validation.OrganizationalStatus"));
+                errors.Add(
+                    FieldError.Of("organizationalStatus", "Validation.OrganizationalStatus")
+                );
         }
         var q = query.Q?.Trim();
         if (q is { Length: > 100 })

@@ -7,7 +7,12 @@ using Microsoft.EntityFrameworkCore;
 namespace Louyu.Web.Modules.Organization.Features.Members;
 
 /// <summary>An organisation offered in a form's choice list.</summary>
-public sealed record OrganizationChoice(Guid Id, string Name, OrganizationType Type, Guid BuildingId);
+public sealed record OrganizationChoice(
+    Guid Id,
+    string Name,
+    OrganizationType Type,
+    Guid BuildingId
+);
 
 /// <summary>
 /// An enterprise offered in a form's choice list, with what a party worker needs to choose it for a branch:
@@ -135,7 +140,9 @@ public sealed class RecordChoices(LouyuDbContext db, TimeProvider clock)
                     m?.Full ?? 0,
                     link?.Id,
                     link?.Name,
-                    link is not null && link.Type != OrganizationType.JointBranch && link.Covered == 1
+                    link is not null
+                        && link.Type != OrganizationType.JointBranch
+                        && link.Covered == 1
                 );
             }),
         ];

@@ -21,6 +21,7 @@ public static class OrganizationModule
         services.AddScoped<BuildingService>();
         services.AddScoped<EnterpriseService>();
         services.AddScoped<MemberService>();
+        services.AddScoped<RecordChoices>();
         services.AddScoped<CoverageQuery>();
         services.AddScoped<OrganizationService>();
         return services;

@@ -62,3 +62,19 @@ if ("serviceWorker" in navigator) {
   window.addEventListener("resize", function () { chart.resize(); });
   chart.on("finished", function () { el.setAttribute("data-rendered", "true"); });
 })();
+// A filter box over a long checkbox list (the organisation form's enterprises): hides the items whose text does not
+// contain what is typed; checked items stay visible. Without script every item is shown.
+(function () {
+  document.querySelectorAll("[data-filter-for]").forEach(function (box) {
+    var list = document.getElementById(box.getAttribute("data-filter-for"));
+    if (!list) return;
+    box.addEventListener("input", function () {
+      var q = box.value.trim().toLowerCase();
+      list.querySelectorAll("li[data-filter-text]").forEach(function (li) {
+        var checked = li.querySelector("input:checked");
+        var match = !q || li.getAttribute("data-filter-text").toLowerCase().indexOf(q) >= 0;
+        li.hidden = !(match || checked);
+      });
+    });
+  });
+})();

@@ -17,7 +17,7 @@ public static class MemberEndpoints
         group
             .MapGet("/", ListAsync)
             .WithSummary(
-                "Members in the caller's scope, paged, resident ID masked; filters organizationId, enterpriseId, buildingId, status, q"
+                "Members in the caller's scope, paged, resident ID masked; filters organizationId, enterpriseId, buildingId, status, organizationalStatus, q"
             );
         group
             .MapGet("/{id:guid}", GetAsync)
@@ -45,6 +45,7 @@ public static class MemberEndpoints
         string? buildingId,
         string? status,
         string? q,
+        string? organizationalStatus,
         ClaimsPrincipal user,
         MemberService service,
         IStringLocalizer<SharedResource> text,
@@ -60,7 +61,8 @@ public static class MemberEndpoints
                     enterpriseId,
                     buildingId,
                     status,
-                    q
+                    q,
+                    organizationalStatus
                 ),
                 ct
             ),

@@ -72,7 +72,8 @@ public sealed record MemberQuery(
     string? EnterpriseId = null,
     string? BuildingId = null,
     string? Status = null,
-    string? Q = null
+    string? Q = null,
+    string? OrganizationalStatus = null
 );
 
 public sealed record MemberSpellResponse(
@@ -215,6 +216,24 @@ public sealed class MemberService(
             else
                 errors.Add(FieldError.Of("status", "Validation.MemberStatus"));
         }
+        OrganizationalStatus? orgStatus = null;
+        if (!string.IsNullOrWhiteSpace(query.OrganizationalStatus))
+        {
+            if (
+                Enum.TryParse<OrganizationalStatus>(
+                    query.OrganizationalStatus.Trim(),
+                    true,
+                    out var os
+                )
+                && Enum.IsDefined(os)
+                && !query.OrganizationalStatus.Any(char.IsAsciiDigit)
+            )
+                orgStatus = os;
+            else
+                errors.Add(
+                    FieldError.Of("organizationalStatus", "Validation.OrganizationalStatus")
+                );
+        }
         var q = query.Q?.Trim();
         if (q is { Length: > 100 })
             errors.Add(FieldError.Of("q", "Validation.TooLong", 100));
@@ -241,6 +260,8 @@ public sealed class MemberService(
             rows = rows.Where(InBuilding(building.Value));
         if (status is not null)
             rows = rows.Where(m => m.Status == status.Value);
+        if (orgStatus is not null)
+            rows = rows.Where(m => m.OrganizationalStatus == orgStatus.Value);
         if (!string.IsNullOrEmpty(q))
             rows = rows.Where(m => m.Name.Contains(q));
         var total = await rows.CountAsync(ct);

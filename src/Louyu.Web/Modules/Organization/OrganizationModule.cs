@@ -23,6 +23,9 @@ public static class OrganizationModule
         services.AddScoped<MemberService>();
         services.AddScoped<CoverageQuery>();
         services.AddScoped<OrganizationService>();
+        services.AddScoped<RoomService>();
+        services.AddScoped<ContactService>();
+        services.AddScoped<EnterpriseProfileQuery>();
         return services;
     }
 
@@ -31,6 +34,8 @@ public static class OrganizationModule
         app.MapCoverageEndpoints();
         app.MapBuildingEndpoints();
         app.MapEnterpriseEndpoints();
+        app.MapRoomEndpoints();
+        app.MapContactEndpoints();
         app.MapOrganizationEndpoints();
         app.MapMemberEndpoints();
         return app;

@@ -31,7 +31,9 @@ public static class RoomEndpoints
             .WithSummary("Updates a room; carries the version it read (409 when stale)");
         group
             .MapDelete("/rooms/{roomId:guid}", DeleteAsync)
-            .WithSummary("Deletes a room no enterprise occupies (409 naming the enterprise otherwise)");
+            .WithSummary(
+                "Deletes a room no enterprise occupies (409 naming the enterprise otherwise)"
+            );
         group
             .MapPost("/rooms/generate", GenerateAsync)
             .WithSummary(

@@ -70,7 +70,9 @@ public static class RoomRules
         }
         if (!FloorExists(floor.Value, floors))
         {
-            errors.Add(FieldError.Of(field, "Validation.FloorOutsideBuilding", LowestFloor, floors));
+            errors.Add(
+                FieldError.Of(field, "Validation.FloorOutsideBuilding", LowestFloor, floors)
+            );
             return null;
         }
         return floor;
@@ -104,10 +106,10 @@ public static class RoomRules
     /// The rooms to generate for floors <paramref name="fromFloor"/>…<paramref name="toFloor"/> (floor 0 skipped),
     /// <paramref name="roomsPerFloor"/> per floor, numbered by <see cref="Number"/>; or the field errors.
     /// </summary>
-    public static (IReadOnlyList<(int Floor, string Number)>? Rooms, List<FieldError> Errors) Generate(
-        RoomGenerationInput input,
-        int floors
-    )
+    public static (
+        IReadOnlyList<(int Floor, string Number)>? Rooms,
+        List<FieldError> Errors
+    ) Generate(RoomGenerationInput input, int floors)
     {
         var errors = new List<FieldError>();
         var from = Floor(errors, "fromFloor", input.FromFloor, floors);

@@ -99,12 +99,11 @@ public sealed class RoomService(
     public DateOnly Today => ShanghaiTime.Today(clock);
 
     /// <summary>The building when the caller may read it (and write it, when asked), or the refusal.</summary>
-    private async Task<(Building? Building, OrganizationAccess Access, Outcome<T>? Refusal)> BuildingAsync<T>(
-        ClaimsPrincipal user,
-        Guid id,
-        bool write,
-        CancellationToken ct
-    )
+    private async Task<(
+        Building? Building,
+        OrganizationAccess Access,
+        Outcome<T>? Refusal
+    )> BuildingAsync<T>(ClaimsPrincipal user, Guid id, bool write, CancellationToken ct)
     {
         var access = await OrganizationAccess.ResolveAsync(scopes, user, ct);
         if (!access.CanRead)
@@ -126,12 +125,7 @@ public sealed class RoomService(
         CancellationToken ct
     )
     {
-        var (b, _, refusal) = await BuildingAsync<Paged<RoomResponse>>(
-            user,
-            buildingId,
-            false,
-            ct
-        );
+        var (b, _, refusal) = await BuildingAsync<Paged<RoomResponse>>(user, buildingId, false, ct);
         if (refusal is not null)
             return refusal;
         var errors = new List<FieldError>();
@@ -387,25 +381,24 @@ public sealed class RoomService(
             return refusal;
         if (d > Today)
             return Outcome<BuildingMap>.Invalid("date", "Validation.DateInFuture");
-        var states = (await coverage.EnterprisesAsync(d, b!.Id, null, ct)).ToDictionary(x =>
-            x.Id
-        );
-        var places = states.Count == 0
-            ? []
-            : await db
-                .Enterprises.AsNoTracking()
-                .Where(e =>
-                    e.BuildingId == b.Id
-                    && e.MovedInOn <= d
-                    && (e.MovedOutOn == null || e.MovedOutOn > d)
-                )
-                .Select(e => new
-                {
-                    e.Id,
-                    e.Floor,
-                    e.Room,
-                })
-                .ToListAsync(ct);
+        var states = (await coverage.EnterprisesAsync(d, b!.Id, null, ct)).ToDictionary(x => x.Id);
+        var places =
+            states.Count == 0
+                ? []
+                : await db
+                    .Enterprises.AsNoTracking()
+                    .Where(e =>
+                        e.BuildingId == b.Id
+                        && e.MovedInOn <= d
+                        && (e.MovedOutOn == null || e.MovedOutOn > d)
+                    )
+                    .Select(e => new
+                    {
+                        e.Id,
+                        e.Floor,
+                        e.Room,
+                    })
+                    .ToListAsync(ct);
         var enterprises = places
             .Where(p => states.ContainsKey(p.Id))
             .Select(p =>
@@ -491,10 +484,7 @@ public sealed class RoomService(
     ) =>
         db
             .BuildingRooms.AsNoTracking()
-            .AnyAsync(
-                r => r.BuildingId == buildingId && r.Number == number && r.Id != except,
-                ct
-            );
+            .AnyAsync(r => r.BuildingId == buildingId && r.Number == number && r.Id != except, ct);
 
     private static Outcome<RoomResponse> Duplicate(string number) =>
         Outcome<RoomResponse>.Conflict("Problem.DuplicateRoom", number);

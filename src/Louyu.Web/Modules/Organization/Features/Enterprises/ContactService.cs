@@ -112,7 +112,9 @@ public sealed class ContactService(LouyuDbContext db, IBuildingScopeResolver sco
         var (values, errors) = ContactRules.Validate(input, requireVersion: false);
         if (values is null)
             return Outcome<ContactResponse>.Invalid(errors);
-        var others = await db.EnterpriseContacts.Where(c => c.EnterpriseId == e!.Id).ToListAsync(ct);
+        var others = await db
+            .EnterpriseContacts.Where(c => c.EnterpriseId == e!.Id)
+            .ToListAsync(ct);
         var contact = new EnterpriseContact
         {
             Id = Guid.CreateVersion7(),

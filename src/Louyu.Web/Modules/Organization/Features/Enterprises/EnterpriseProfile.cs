@@ -72,7 +72,10 @@ public sealed class EnterpriseProfileQuery(
         var instructors = await (
             from a in db.InstructorAssignments.AsNoTracking()
             join w in db.PartyWorkers.AsNoTracking() on a.PartyWorkerId equals w.Id
-            where a.EnterpriseId == id && a.FromDate <= today && (a.ToDate == null || a.ToDate > today)
+            where
+                a.EnterpriseId == id
+                && a.FromDate <= today
+                && (a.ToDate == null || a.ToDate > today)
             orderby w.Name
             select w.Name
         ).ToListAsync(ct);

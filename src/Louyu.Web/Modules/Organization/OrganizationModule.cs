@@ -24,6 +24,9 @@ public static class OrganizationModule
         services.AddScoped<RecordChoices>();
         services.AddScoped<CoverageQuery>();
         services.AddScoped<OrganizationService>();
+        services.AddScoped<RoomService>();
+        services.AddScoped<ContactService>();
+        services.AddScoped<EnterpriseProfileQuery>();
         return services;
     }
 
@@ -32,6 +35,8 @@ public static class OrganizationModule
         app.MapCoverageEndpoints();
         app.MapBuildingEndpoints();
         app.MapEnterpriseEndpoints();
+        app.MapRoomEndpoints();
+        app.MapContactEndpoints();
         app.MapOrganizationEndpoints();
         app.MapMemberEndpoints();
         return app;

@@ -49,6 +49,16 @@ public sealed record BuildingCoverage(
     double WorkCoverageRate
 );
 
+/// <summary>One enterprise's coverage state on a day, with its to-do flags and member counts.</summary>
+public sealed record EnterpriseCoverage(
+    Guid Id,
+    string Name,
+    CoverageState State,
+    CoverageTodo Todo,
+    int Members,
+    int FullMembers
+);
+
 public sealed record BuildingCoveragePage(
     int Page,
     int PageSize,
@@ -240,9 +250,9 @@ public sealed class CoverageQuery(
         var classified = groups
             .Select(g =>
             {
-                var f = new CoverageFacts(
+                var f = ToFacts(
                     g.Own,
-                    g.Organized && !g.Own,
+                    g.Organized,
                     g.Instructed,
                     g.HasMembers ? 1 : 0,
                     g.Threshold ? threshold : 0
@@ -338,40 +348,120 @@ public sealed class CoverageQuery(
             .Take(pageSize)
             .Select(b => new { b.Id, b.Name })
             .ToListAsync(ct);
-        var ids = pageRows.Select(b => b.Id).ToArray();
-        var sums = new Dictionary<Guid, (int Enterprises, int Organized, int Worked)>();
-        if (ids.Length > 0)
-        {
-            var rows = await FactsAt(d, ids)
-                .GroupBy(f => f.BuildingId)
-                .Select(g => new
-                {
-                    BuildingId = g.Key,
-                    Enterprises = g.Count(),
-                    Organized = g.Count(f => f.Organized),
-                    Worked = g.Count(f => f.Organized || f.Instructed),
-                })
-                .ToListAsync(ct);
-            foreach (var r in rows)
-                sums[r.BuildingId] = (r.Enterprises, r.Organized, r.Worked);
-        }
-        var items = pageRows
-            .Select(b =>
-            {
-                var (n, organized, worked) = sums.GetValueOrDefault(b.Id);
-                return new BuildingCoverage(
-                    b.Id,
-                    b.Name,
-                    n,
-                    CoverageRules.Rate(organized, n),
-                    CoverageRules.Rate(worked, n)
-                );
-            })
-            .ToList();
+        var sums = await SumsAsync(d, [.. pageRows.Select(b => b.Id)], ct);
+        var items = pageRows.Select(b => Rates(b.Id, b.Name, sums)).ToList();
         return CoverageOutcome<BuildingCoveragePage>.Ok(
             new BuildingCoveragePage(page, pageSize, total, items)
         );
     }
+
+    /// <summary>Enterprises, organisation-covered and work-covered enterprises per building on a day.</summary>
+    private async Task<Dictionary<Guid, (int Enterprises, int Organized, int Worked)>> SumsAsync(
+        DateOnly d,
+        IReadOnlyCollection<Guid> ids,
+        CancellationToken ct
+    )
+    {
+        var sums = new Dictionary<Guid, (int Enterprises, int Organized, int Worked)>();
+        if (ids.Count == 0)
+            return sums;
+        var rows = await FactsAt(d, ids)
+            .GroupBy(f => f.BuildingId)
+            .Select(g => new
+            {
+                BuildingId = g.Key,
+                Enterprises = g.Count(),
+                Organized = g.Count(f => f.Organized),
+                Worked = g.Count(f => f.Organized || f.Instructed),
+            })
+            .ToListAsync(ct);
+        foreach (var r in rows)
+            sums[r.BuildingId] = (r.Enterprises, r.Organized, r.Worked);
+        return sums;
+    }
+
+    private static BuildingCoverage Rates(
+        Guid id,
+        string name,
+        Dictionary<Guid, (int Enterprises, int Organized, int Worked)> sums
+    )
+    {
+        var (n, organized, worked) = sums.GetValueOrDefault(id);
+        return new BuildingCoverage(
+            id,
+            name,
+            n,
+            CoverageRules.Rate(organized, n),
+            CoverageRules.Rate(worked, n)
+        );
+    }
+
+    /// <summary>
+    /// The two rates of the given buildings on a day (no scope check: the caller passes buildings it may read); a
+    /// building not covered that day has no enterprises and rates of 0.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, BuildingCoverage>> RatesAsync(
+        DateOnly date,
+        IReadOnlyCollection<(Guid Id, string Name)> buildings,
+        CancellationToken ct
+    )
+    {
+        var sums = await SumsAsync(date, [.. buildings.Select(b => b.Id)], ct);
+        return buildings.ToDictionary(b => b.Id, b => Rates(b.Id, b.Name, sums));
+    }
+
+    /// <summary>
+    /// The state of each enterprise of one building on a day (or of one enterprise of it), classified by
+    /// <see cref="CoverageRules"/> from the same facts as the report: only enterprises resident that day in a
+    /// building covered that day appear. No scope check: the caller has checked the building.
+    /// </summary>
+    public async Task<IReadOnlyList<EnterpriseCoverage>> EnterprisesAsync(
+        DateOnly date,
+        Guid buildingId,
+        Guid? enterpriseId,
+        CancellationToken ct
+    )
+    {
+        var facts = FactsAt(date, [buildingId]);
+        if (enterpriseId is { } id)
+            facts = facts.Where(f => f.Id == id);
+        var rows = await facts
+            .Select(f => new
+            {
+                f.Id,
+                f.Name,
+                f.Own,
+                f.Organized,
+                f.Instructed,
+                f.Members,
+                f.FullMembers,
+            })
+            .ToListAsync(ct);
+        return
+        [
+            .. rows.Select(r =>
+            {
+                var f = ToFacts(r.Own, r.Organized, r.Instructed, r.Members, r.FullMembers);
+                return new EnterpriseCoverage(
+                    r.Id,
+                    r.Name,
+                    CoverageRules.Classify(f),
+                    CoverageRules.Todo(f),
+                    r.Members,
+                    r.FullMembers
+                );
+            }),
+        ];
+    }
+
+    /// <summary>The classifier's facts: "joint" is an organisation that is not the enterprise's own.</summary>
+    private static CoverageFacts ToFacts(
+        bool own,
+        bool organized,
+        bool instructed,
+        int members,
+        int fullMembers
+    ) => new(own, organized && !own, instructed, members, fullMembers);
 
     /// <summary>The buildings the caller may pick from (the page's filter).</summary>
     public async Task<IReadOnlyList<BuildingSummary>> BuildingsInScopeAsync(

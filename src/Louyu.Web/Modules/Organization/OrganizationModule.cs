@@ -4,6 +4,7 @@ using Louyu.Web.Modules.Organization.Features.Buildings;
 using Louyu.Web.Modules.Organization.Features.Coverage;
 using Louyu.Web.Modules.Organization.Features.Enterprises;
 using Louyu.Web.Modules.Organization.Features.Figures;
+using Louyu.Web.Modules.Organization.Features.Import;
 using Louyu.Web.Modules.Organization.Features.Members;
 using Louyu.Web.Modules.Organization.Features.Organizations;
 using Louyu.Web.Modules.Organization.Features.Scope;
@@ -23,6 +24,10 @@ public static class OrganizationModule
         services.AddScoped<MemberService>();
         services.AddScoped<CoverageQuery>();
         services.AddScoped<OrganizationService>();
+        services.AddScoped<MemberImporter>();
+        services.AddScoped<EnterpriseImporter>();
+        services.AddScoped<OrganizationSheets>();
+        services.AddSingleton<ImportUploads>();
         return services;
     }
 
@@ -33,6 +38,7 @@ public static class OrganizationModule
         app.MapEnterpriseEndpoints();
         app.MapOrganizationEndpoints();
         app.MapMemberEndpoints();
+        app.MapImportEndpoints();
         return app;
     }
 }

@@ -35,6 +35,15 @@ public sealed class MemberImporter(
 
     private sealed record EnterpriseRef(Guid Id, Guid BuildingId);
 
+    /// <summary>The new records of one batch, inserted in bulk.</summary>
+    private sealed class Fresh
+    {
+        public List<Member> Members { get; } = [];
+        public List<MemberSpell> Spells { get; } = [];
+        public List<MemberStatusChange> Changes { get; } = [];
+        public List<AuditEntry> Audit { get; } = [];
+    }
+
     private sealed record Row(
         int Number,
         MemberValues Values,
@@ -118,6 +127,8 @@ public sealed class MemberImporter(
             created = 0,
             updated = 0;
         var by = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        var userName = user.Identity?.Name;
+        var ip = http.HttpContext?.Connection.RemoteIpAddress?.ToString();
         var now = clock.GetUtcNow().UtcDateTime;
         var tracking = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
@@ -346,6 +357,7 @@ public sealed class MemberImporter(
             }
             valid += good.Count;
             var write = !options.DryRun && (options.Partial || problems.Count == 0);
+            var fresh = new Fresh();
             foreach (var row in good)
             {
                 if (existing.TryGetValue(row.Hash, out var m))
@@ -358,19 +370,25 @@ public sealed class MemberImporter(
                 {
                     created++;
                     if (write)
-                        Create(row);
+                        Create(row, fresh);
                 }
             }
             if (write)
             {
+                // Updates go through the change tracker (audited by the interceptor); new records are inserted
+                // in bulk with an audit entry each (written here: the bulk insert bypasses the interceptor).
                 db.ChangeTracker.DetectChanges();
                 await db.SaveChangesAsync(ct);
+                await BulkInsert.InsertAsync(db, fresh.Members, ct);
+                await BulkInsert.InsertAsync(db, fresh.Spells, ct);
+                await BulkInsert.InsertAsync(db, fresh.Changes, ct);
+                await BulkInsert.InsertAsync(db, fresh.Audit, ct);
             }
             db.ChangeTracker.Clear();
             batch.Clear();
         }
 
-        void Create(Row row)
+        void Create(Row row, Fresh fresh)
         {
             var v = row.Values;
             var m = new Member
@@ -383,9 +401,9 @@ public sealed class MemberImporter(
                 Version = 1,
             };
             Apply(m, v, keepPhone: false);
-            db.Members.Add(m);
+            fresh.Members.Add(m);
             if (v.OrganizationId is not null)
-                db.MemberSpells.Add(
+                fresh.Spells.Add(
                     new MemberSpell
                     {
                         Id = Guid.CreateVersion7(),
@@ -395,12 +413,38 @@ public sealed class MemberImporter(
                         Reason = MemberService.RegisteredReason,
                     }
                 );
-            AddChange(m.Id, MemberStatusChange.StatusField, null, v.Status.ToString());
-            AddChange(
-                m.Id,
-                MemberStatusChange.OrganizationalStatusField,
-                null,
-                v.OrganizationalStatus.ToString()
+            fresh.Changes.Add(Change(m.Id, MemberStatusChange.StatusField, null, v.Status.ToString()));
+            fresh.Changes.Add(
+                Change(
+                    m.Id,
+                    MemberStatusChange.OrganizationalStatusField,
+                    null,
+                    v.OrganizationalStatus.ToString()
+                )
+            );
+            fresh.Audit.Add(
+                new AuditEntry
+                {
+                    AtUtc = now,
+                    UserId = by,
+                    UserName = userName,
+                    Action = "Added",
+                    Entity = nameof(Member),
+                    EntityId = m.Id.ToString(),
+                    After = JsonSerializer.Serialize(
+                        new
+                        {
+                            m.Name,
+                            m.ResidentIdMasked,
+                            Status = m.Status.ToString(),
+                            OrganizationalStatus = m.OrganizationalStatus.ToString(),
+                            v.OrganizationId,
+                            m.EnterpriseId,
+                            Reason = ImportedReason,
+                        }
+                    ),
+                    RemoteIp = ip,
+                }
             );
         }
 
@@ -445,20 +489,20 @@ public sealed class MemberImporter(
         }
 
         void AddChange(Guid memberId, string field, string? from, string to) =>
-            db.Set<MemberStatusChange>()
-                .Add(
-                    new MemberStatusChange
-                    {
-                        Id = Guid.CreateVersion7(),
-                        MemberId = memberId,
-                        At = now,
-                        Field = field,
-                        From = from,
-                        To = to,
-                        Reason = ImportedReason,
-                        ByUserId = by,
-                    }
-                );
+            db.Set<MemberStatusChange>().Add(Change(memberId, field, from, to));
+
+        MemberStatusChange Change(Guid memberId, string field, string? from, string to) =>
+            new()
+            {
+                Id = Guid.CreateVersion7(),
+                MemberId = memberId,
+                At = now,
+                Field = field,
+                From = from,
+                To = to,
+                Reason = ImportedReason,
+                ByUserId = by,
+            };
     }
 
     /// <summary>Messages that list the API words also name the words of the sheet.</summary>

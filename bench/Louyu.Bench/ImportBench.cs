@@ -65,7 +65,11 @@ public static class ImportBench
             $"generated {rows:N0} rows in {sw.Elapsed.TotalSeconds:F1} s: {new FileInfo(xlsx).Length / 1048576.0:F1} MB"
         );
 
-        using var http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromMinutes(10) };
+        using var http = new HttpClient
+        {
+            BaseAddress = baseUri,
+            Timeout = TimeSpan.FromMinutes(30),
+        };
         var token = await http.PostAsJsonAsync(
             "/api/v1/auth/token",
             new { username = "secretary", password = DemoSeeder.DemoPassword }
@@ -103,7 +107,11 @@ public static class ImportBench
         // First a dry run (read, validate, look up; nothing written), then the import itself.
         var cpu = self.TotalProcessorTime;
         sw.Restart();
-        var (dryStatus, dryBody) = await PostAsync(http, xlsx, "/api/v1/members/import?dryRun=true");
+        var (dryStatus, dryBody) = await PostAsync(
+            http,
+            xlsx,
+            "/api/v1/members/import?dryRun=true"
+        );
         var dry = sw.Elapsed;
         self.Refresh();
         var dryCpu = self.TotalProcessorTime - cpu;
@@ -127,7 +135,11 @@ public static class ImportBench
         return status == 200 ? 0 : 1;
     }
 
-    private static async Task<(int Status, string Body)> PostAsync(HttpClient http, string xlsx, string path)
+    private static async Task<(int Status, string Body)> PostAsync(
+        HttpClient http,
+        string xlsx,
+        string path
+    )
     {
         await using var upload = File.OpenRead(xlsx);
         using var content = new MultipartFormDataContent();
@@ -162,7 +174,9 @@ public static class ImportBench
             "学历",
             "职务",
         ];
-        yield return header.Select((h, i) => (h, i)).ToDictionary(x => $"c{x.i}", x => (object?)x.h);
+        yield return header
+            .Select((h, i) => (h, i))
+            .ToDictionary(x => $"c{x.i}", x => (object?)x.h);
         var region = $"11{Random.Shared.Next(100, 10000):0000}";
         var first = new DateOnly(1950, 1, 1);
         const int days = 18_000; // births 1950–1999

@@ -35,7 +35,9 @@ internal static class Sheets
     {
         IEnumerable<Dictionary<string, object?>> All()
         {
-            yield return header.Select((h, i) => (h, i)).ToDictionary(x => $"c{x.i}", x => (object?)x.h);
+            yield return header
+                .Select((h, i) => (h, i))
+                .ToDictionary(x => $"c{x.i}", x => (object?)x.h);
             foreach (var r in rows)
                 yield return header
                     .Select((_, i) => i)
@@ -117,7 +119,10 @@ public sealed class ImportApiTests(AppFixture fixture)
         var branch = await MemberApi.CreateBranchAsync(app, building);
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LouyuDbContext>();
-        var name = await db.PartyOrganizations.Where(o => o.Id == branch).Select(o => o.Name).FirstAsync();
+        var name = await db
+            .PartyOrganizations.Where(o => o.Id == branch)
+            .Select(o => o.Name)
+            .FirstAsync();
         return (building, branch, name);
     }
 
@@ -147,7 +152,12 @@ public sealed class ImportApiTests(AppFixture fixture)
         (status, body) = await Sheets.PostAsync(secretary, "/api/v1/members/import", []);
         Assert.Equal(HttpStatusCode.BadRequest, status);
 
-        var noIdColumn = Sheets.Xlsx(["姓名", "性别"], [["张三", "男"]]);
+        var noIdColumn = Sheets.Xlsx(
+            ["姓名", "性别"],
+            [
+                ["张三", "男"],
+            ]
+        );
         (status, body) = await Sheets.PostAsync(secretary, "/api/v1/members/import", noIdColumn);
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains("公民身份号码", body.GetProperty("detail").GetString());
@@ -272,7 +282,10 @@ public sealed class ImportApiTests(AppFixture fixture)
         var b = MemberApi.FreshId();
         var file = Sheets.Xlsx(
             Sheets.MemberHeader,
-            [Sheets.MemberRow(a.Id, a.Birth, myBranch), Sheets.MemberRow(b.Id, b.Birth, otherBranch)]
+            [
+                Sheets.MemberRow(a.Id, a.Birth, myBranch),
+                Sheets.MemberRow(b.Id, b.Birth, otherBranch),
+            ]
         );
         var (status, body) = await Sheets.PostAsync(
             worker,
@@ -287,19 +300,29 @@ public sealed class ImportApiTests(AppFixture fixture)
         Assert.Equal(1, await CountMembersAsync(app, [a.Id, b.Id]));
 
         // An enterprise in another building is out of the worker's scope too.
-        var otherBuilding = OrganizationApi.Id(await OrganizationApi.CreateBuildingAsync(secretary));
+        var otherBuilding = OrganizationApi.Id(
+            await OrganizationApi.CreateBuildingAsync(secretary)
+        );
         var code = OrganizationApi.FreshCode();
         var enterprises = Sheets.Xlsx(
-            ["统一社会信用代码", "企业名称", "所在楼宇", "行业门类", "从业人员数", "法定代表人", "楼层", "入驻日期"],
-            [[code, "越权企业", otherBuilding.ToString(), "I", 10, "李四", 3, "2024-01-01"]]
+            [
+                "统一社会信用代码",
+                "企业名称",
+                "所在楼宇",
+                "行业门类",
+                "从业人员数",
+                "法定代表人",
+                "楼层",
+                "入驻日期",
+            ],
+            [
+                [code, "越权企业", otherBuilding.ToString(), "I", 10, "李四", 3, "2024-01-01"],
+            ]
         );
         (status, body) = await Sheets.PostAsync(worker, "/api/v1/enterprises/import", enterprises);
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(0, body.GetProperty("imported").GetInt32());
-        Assert.Equal(
-            "buildingId",
-            body.GetProperty("errors")[0].GetProperty("field").GetString()
-        );
+        Assert.Equal("buildingId", body.GetProperty("errors")[0].GetProperty("field").GetString());
 
         // A member (no writing role) may not import at all.
         var member = await MemberApi.ClientAsync(
@@ -357,7 +380,11 @@ public sealed class ImportApiTests(AppFixture fixture)
                 }
             )
         );
-        var (status, body) = await Sheets.PostAsync(secretary, "/api/v1/enterprises/import", filled);
+        var (status, body) = await Sheets.PostAsync(
+            secretary,
+            "/api/v1/enterprises/import",
+            filled
+        );
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(3, body.GetProperty("created").GetInt32());
 
@@ -376,7 +403,11 @@ public sealed class ImportApiTests(AppFixture fixture)
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LouyuDbContext>();
         Assert.Equal(3, await db.Enterprises.CountAsync(e => e.BuildingId == building));
-        Assert.True(await db.Enterprises.AllAsync(e => !codes.Contains(e.UnifiedSocialCreditCode) || e.Version == 2));
+        Assert.True(
+            await db.Enterprises.AllAsync(e =>
+                !codes.Contains(e.UnifiedSocialCreditCode) || e.Version == 2
+            )
+        );
     }
 
     [Theory]
@@ -387,18 +418,29 @@ public sealed class ImportApiTests(AppFixture fixture)
         using var _s = secretary;
         var (_, branch, branchName) = await PlaceAsync(app, secretary);
         var person = MemberApi.FreshId();
-        var file = Sheets.Xlsx(Sheets.MemberHeader, [Sheets.MemberRow(person.Id, person.Birth, branchName)]);
+        var file = Sheets.Xlsx(
+            Sheets.MemberHeader,
+            [Sheets.MemberRow(person.Id, person.Birth, branchName)]
+        );
         var (status, _) = await Sheets.PostAsync(secretary, "/api/v1/members/import", file);
         Assert.Equal(HttpStatusCode.OK, status);
 
-        using var export = await secretary.GetAsync($"/api/v1/members/export?organizationId={branch}");
+        using var export = await secretary.GetAsync(
+            $"/api/v1/members/export?organizationId={branch}"
+        );
         Assert.Equal(HttpStatusCode.OK, export.StatusCode);
         var bytes = await export.Content.ReadAsByteArrayAsync();
         var rows = Sheets.Read(bytes);
         Assert.Equal(2, rows.Count);
         var cells = rows[1].Values.Select(v => v?.ToString()).ToList();
         Assert.DoesNotContain(person.Id, cells);
-        Assert.Contains(cells, c => c is not null && c.StartsWith(person.Id[..6], StringComparison.Ordinal) && c.Contains('*', StringComparison.Ordinal));
+        Assert.Contains(
+            cells,
+            c =>
+                c is not null
+                && c.StartsWith(person.Id[..6], StringComparison.Ordinal)
+                && c.Contains('*', StringComparison.Ordinal)
+        );
         Assert.Contains("139****5678", cells);
         Assert.Contains(branchName, cells);
 

@@ -12,20 +12,35 @@ public sealed class ImportColumnsTests
     public void Headers_in_either_language_or_the_api_name_map_to_the_same_columns()
     {
         var members = ImportColumnSet.Members;
-        var (zh, missingZh) = members.MapHeader([Cell("A", "姓名 *"), Cell("B", "公民身份号码"), Cell("C", "人员类别*")]);
-        var (en, missingEn) = members.MapHeader([Cell("A", "name"), Cell("B", "Resident ID *"), Cell("C", " STATUS ")]);
+        var (zh, missingZh) = members.MapHeader([
+            Cell("A", "姓名 *"),
+            Cell("B", "公民身份号码"),
+            Cell("C", "人员类别*"),
+        ]);
+        var (en, missingEn) = members.MapHeader([
+            Cell("A", "name"),
+            Cell("B", "Resident ID *"),
+            Cell("C", " STATUS "),
+        ]);
         Assert.Empty(missingZh);
         Assert.Empty(missingEn);
         Assert.Equal(zh, en);
         Assert.Equal(members.IndexOf("residentId"), zh["B"]);
         Assert.Equal(members.IndexOf("residentId"), members.Match("residentId"));
-        Assert.Equal(members.IndexOf("organizationalStatus"), members.Match("Organisational status"));
+        Assert.Equal(
+            members.IndexOf("organizationalStatus"),
+            members.Match("Organisational status")
+        );
     }
 
     [Fact]
     public void Missing_required_columns_are_named_and_unknown_columns_ignored()
     {
-        var (map, missing) = ImportColumnSet.Enterprises.MapHeader([Cell("A", "企业名称"), Cell("B", "备注"), Cell("C", null)]);
+        var (map, missing) = ImportColumnSet.Enterprises.MapHeader([
+            Cell("A", "企业名称"),
+            Cell("B", "备注"),
+            Cell("C", null),
+        ]);
         Assert.Single(map);
         Assert.Contains(missing, c => c.Field == "unifiedSocialCreditCode");
         Assert.DoesNotContain(missing, c => c.Field == "room");
@@ -44,7 +59,12 @@ public sealed class ImportColumnsTests
         var code = ImportColumnSet.Enterprises.Columns[0];
         Assert.Equal("统一社会信用代码 *", code.Header(new CultureInfo("zh-CN")));
         Assert.Equal("Unified social credit code *", code.Header(new CultureInfo("en-US")));
-        Assert.Equal("房间号", ImportColumnSet.Enterprises.Columns[ImportColumnSet.Enterprises.IndexOf("room")].Header(new CultureInfo("zh-CN")));
+        Assert.Equal(
+            "房间号",
+            ImportColumnSet
+                .Enterprises.Columns[ImportColumnSet.Enterprises.IndexOf("room")]
+                .Header(new CultureInfo("zh-CN"))
+        );
     }
 
     [Fact]
@@ -63,13 +83,15 @@ public sealed class ImportColumnsTests
     [InlineData("男", "Male")]
     [InlineData("female", "Female")]
     [InlineData("其他", "其他")]
-    public void Gender_words(string word, string expected) => Assert.Equal(expected, ImportValues.Gender(word));
+    public void Gender_words(string word, string expected) =>
+        Assert.Equal(expected, ImportValues.Gender(word));
 
     [Theory]
     [InlineData("正式党员", "Full")]
     [InlineData("入党积极分子", "Activist")]
     [InlineData("Probationary", "Probationary")]
-    public void Status_words(string word, string expected) => Assert.Equal(expected, ImportValues.Status(word));
+    public void Status_words(string word, string expected) =>
+        Assert.Equal(expected, ImportValues.Status(word));
 
     [Theory]
     [InlineData("失联", "LostContact")]
@@ -101,9 +123,17 @@ public sealed class ImportColumnsTests
             Assert.Equal(s.ToString(), ImportValues.Status(ImportValues.StatusWord(s, zh)));
             Assert.Equal(s.ToString(), ImportValues.Status(ImportValues.StatusWord(s, en)));
         }
-        foreach (var s in Enum.GetValues<Louyu.Web.Modules.Organization.Domain.OrganizationalStatus>())
-            Assert.Equal(s.ToString(), ImportValues.OrganizationalStatus(ImportValues.OrganizationalStatusWord(s, zh)));
-        Assert.Equal("女", ImportValues.GenderWord(Louyu.Web.Modules.Organization.Domain.Gender.Female, zh));
+        foreach (
+            var s in Enum.GetValues<Louyu.Web.Modules.Organization.Domain.OrganizationalStatus>()
+        )
+            Assert.Equal(
+                s.ToString(),
+                ImportValues.OrganizationalStatus(ImportValues.OrganizationalStatusWord(s, zh))
+            );
+        Assert.Equal(
+            "女",
+            ImportValues.GenderWord(Louyu.Web.Modules.Organization.Domain.Gender.Female, zh)
+        );
         Assert.Equal("Yes", ImportValues.YesNo(true, en));
     }
 }

@@ -164,9 +164,7 @@ public sealed class EnterpriseImporter(
             if (!ImportValues.TryInteger(c[7], out var floor))
                 errors.Add(FieldError.Of("floor", "Import.Validation.Integer"));
             if (!ImportValues.TryYesNo(c[6], out var legalIsMember))
-                errors.Add(
-                    FieldError.Of("legalRepresentativeIsMember", "Import.Validation.YesNo")
-                );
+                errors.Add(FieldError.Of("legalRepresentativeIsMember", "Import.Validation.YesNo"));
             BuildingRef? building = null;
             if (c[2] is { } buildingText)
             {
@@ -199,7 +197,8 @@ public sealed class EnterpriseImporter(
                 UnifiedSocialCreditCode = c[0],
                 Name = c[1],
                 // A named but unknown building is reported above; an empty cell is "required" below.
-                BuildingId = building?.Id.ToString() ?? (c[2] is null ? null : Guid.Empty.ToString()),
+                BuildingId =
+                    building?.Id.ToString() ?? (c[2] is null ? null : Guid.Empty.ToString()),
                 Industry = c[3],
                 EmployeeCount = employees,
                 LegalRepresentative = c[5],
@@ -222,7 +221,9 @@ public sealed class EnterpriseImporter(
                 && values.Floor > building.Floors
                 && values.Floor <= EnterpriseRules.HighestFloor
             )
-                errors.Add(FieldError.Of("floor", "Validation.FloorAboveBuilding", building.Floors));
+                errors.Add(
+                    FieldError.Of("floor", "Validation.FloorAboveBuilding", building.Floors)
+                );
             if (errors.Count > 0 || values is null)
             {
                 problems.AddAll(number, errors);

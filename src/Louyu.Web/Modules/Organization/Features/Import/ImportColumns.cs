@@ -56,7 +56,8 @@ public sealed class ImportColumnSet
     {
         var chars = header
             .Where(c =>
-                !char.IsWhiteSpace(c) && c is not ('*' or '＊' or '_' or '-' or '（' or '）' or '(' or ')')
+                !char.IsWhiteSpace(c)
+                && c is not ('*' or '＊' or '_' or '-' or '（' or '）' or '(' or ')')
             )
             .Select(char.ToLowerInvariant);
         return new string([.. chars]);

@@ -50,19 +50,27 @@ public sealed record ImportResponse(
 /// </summary>
 public static class ImportEndpoints
 {
-    public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    public const string XlsxType =
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     public static void MapImportEndpoints(this IEndpointRouteBuilder app)
     {
-        var members = app.MapGroup("/api/v1/members").WithTags("Organisation").RequireAuthorization();
+        var members = app.MapGroup("/api/v1/members")
+            .WithTags("Organisation")
+            .RequireAuthorization();
         members
             .MapPost("/import", ImportMembersAsync)
             .WithSummary(
                 "Imports members from an .xlsx (form field file); nothing is written when a row is bad unless ?partial=true; ?dryRun=true previews"
             );
         members
-            .MapGet("/import/template", (OrganizationSheets sheets) => Template(sheets, ImportColumnSet.Members))
-            .WithSummary("The .xlsx template for a member import, headers in the caller's language");
+            .MapGet(
+                "/import/template",
+                (OrganizationSheets sheets) => Template(sheets, ImportColumnSet.Members)
+            )
+            .WithSummary(
+                "The .xlsx template for a member import, headers in the caller's language"
+            );
         members
             .MapGet("/export", ExportMembersAsync)
             .WithSummary(
@@ -82,10 +90,14 @@ public static class ImportEndpoints
                 "/import/template",
                 (OrganizationSheets sheets) => Template(sheets, ImportColumnSet.Enterprises)
             )
-            .WithSummary("The .xlsx template for an enterprise import, headers in the caller's language");
+            .WithSummary(
+                "The .xlsx template for an enterprise import, headers in the caller's language"
+            );
         enterprises
             .MapGet("/export", ExportEnterprisesAsync)
-            .WithSummary("Enterprises in the caller's buildings as .xlsx (same filters as the list); audited");
+            .WithSummary(
+                "Enterprises in the caller's buildings as .xlsx (same filters as the list); audited"
+            );
     }
 
     private static IResult Template(OrganizationSheets sheets, ImportColumnSet columns)

@@ -34,8 +34,12 @@ public sealed record ImportFailure(int Status, string TitleKey, string DetailKey
 /// <summary>An import's answer: a result, or a failure of the whole file.</summary>
 public sealed record ImportRun(ImportResult? Result, ImportFailure? Failure)
 {
-    public static ImportRun Fail(int status, string titleKey, string detailKey, params object[] args) =>
-        new(null, new ImportFailure(status, titleKey, detailKey, args));
+    public static ImportRun Fail(
+        int status,
+        string titleKey,
+        string detailKey,
+        params object[] args
+    ) => new(null, new ImportFailure(status, titleKey, detailKey, args));
 
     /// <summary>A 400: the file cannot be read as an import of this kind.</summary>
     public static ImportRun BadFile(string detailKey, params object[] args) =>

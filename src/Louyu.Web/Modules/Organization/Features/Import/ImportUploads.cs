@@ -9,7 +9,12 @@ public sealed class ImportUploads
     private static readonly TimeSpan Lifetime = TimeSpan.FromHours(1);
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "louyu-imports");
 
-    public async Task<string> SaveAsync(Stream content, string userId, string kind, CancellationToken ct)
+    public async Task<string> SaveAsync(
+        Stream content,
+        string userId,
+        string kind,
+        CancellationToken ct
+    )
     {
         Directory.CreateDirectory(_folder);
         Sweep();

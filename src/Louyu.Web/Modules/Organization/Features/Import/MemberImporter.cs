@@ -201,7 +201,8 @@ public sealed class MemberImporter(
         {
             var errors = new List<Enterprises.FieldError>();
             var residentId = c[1];
-            var masked = residentId is not null && residentId.Contains('*', StringComparison.Ordinal);
+            var masked =
+                residentId is not null && residentId.Contains('*', StringComparison.Ordinal);
             var phone = c[11];
             var keepPhone = phone is not null && phone.Contains('*', StringComparison.Ordinal);
             if (!ImportValues.TryYesNo(c[8], out var mobile))
@@ -413,7 +414,9 @@ public sealed class MemberImporter(
                         Reason = MemberService.RegisteredReason,
                     }
                 );
-            fresh.Changes.Add(Change(m.Id, MemberStatusChange.StatusField, null, v.Status.ToString()));
+            fresh.Changes.Add(
+                Change(m.Id, MemberStatusChange.StatusField, null, v.Status.ToString())
+            );
             fresh.Changes.Add(
                 Change(
                     m.Id,
@@ -539,10 +542,7 @@ public sealed class MemberImporter(
     {
         Span<byte> bytes = stackalloc byte[16];
         Convert.FromHexString(hexHash.AsSpan(0, 32), bytes, out _, out _);
-        return new UInt128(
-            BitConverter.ToUInt64(bytes[..8]),
-            BitConverter.ToUInt64(bytes[8..])
-        );
+        return new UInt128(BitConverter.ToUInt64(bytes[..8]), BitConverter.ToUInt64(bytes[8..]));
     }
 
     private AuditEntry Summary(

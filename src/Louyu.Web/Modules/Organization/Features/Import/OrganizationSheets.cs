@@ -80,7 +80,14 @@ public sealed class OrganizationSheets(
                     ["c"] = text[$"Import.Note.{columns.Kind}.{c.Field}"].Value,
                 }
             );
-        list.Add(new() { ["a"] = "", ["b"] = "", ["c"] = "" });
+        list.Add(
+            new()
+            {
+                ["a"] = "",
+                ["b"] = "",
+                ["c"] = "",
+            }
+        );
         list.Add(
             new()
             {
@@ -230,8 +237,14 @@ public sealed class OrganizationSheets(
             excelType: ExcelType.XLSX
         );
         stream.Position = 0;
-        var stamp = Platform.Clock.ShanghaiTime.Today(clock).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-        return new SheetFile(stream, $"{text[$"Import.FilePrefix.{columns.Kind}"].Value}-{stamp}.xlsx", 0);
+        var stamp = Platform
+            .Clock.ShanghaiTime.Today(clock)
+            .ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        return new SheetFile(
+            stream,
+            $"{text[$"Import.FilePrefix.{columns.Kind}"].Value}-{stamp}.xlsx",
+            0
+        );
     }
 
     /// <summary>An export is a read of personal data in bulk: who exported which filter, and how many rows.</summary>

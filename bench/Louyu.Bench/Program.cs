@@ -45,6 +45,8 @@ public static class BenchMain
                     argv.Count > 2 ? int.Parse(argv[2], CultureInfo.InvariantCulture) : 200
                 );
                 return 0;
+            case "import-members":
+                return await ImportBench.RunAsync(argv);
             case "coldstart":
                 await ColdStartAsync();
                 return 0;

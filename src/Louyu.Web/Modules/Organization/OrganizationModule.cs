@@ -4,6 +4,7 @@ using Louyu.Web.Modules.Organization.Features.Buildings;
 using Louyu.Web.Modules.Organization.Features.Coverage;
 using Louyu.Web.Modules.Organization.Features.Enterprises;
 using Louyu.Web.Modules.Organization.Features.Figures;
+using Louyu.Web.Modules.Organization.Features.Import;
 using Louyu.Web.Modules.Organization.Features.Members;
 using Louyu.Web.Modules.Organization.Features.Organizations;
 using Louyu.Web.Modules.Organization.Features.Scope;
@@ -27,6 +28,10 @@ public static class OrganizationModule
         services.AddScoped<RoomService>();
         services.AddScoped<ContactService>();
         services.AddScoped<EnterpriseProfileQuery>();
+        services.AddScoped<MemberImporter>();
+        services.AddScoped<EnterpriseImporter>();
+        services.AddScoped<OrganizationSheets>();
+        services.AddSingleton<ImportUploads>();
         return services;
     }
 
@@ -39,6 +44,7 @@ public static class OrganizationModule
         app.MapContactEndpoints();
         app.MapOrganizationEndpoints();
         app.MapMemberEndpoints();
+        app.MapImportEndpoints();
         return app;
     }
 }

@@ -67,17 +67,20 @@ public sealed class EnterpriseService(
     public Task<OrganizationAccess> AccessAsync(ClaimsPrincipal user, CancellationToken ct) =>
         OrganizationAccess.ResolveAsync(scopes, user, ct);
 
-    public async Task<Outcome<Paged<EnterpriseResponse>>> ListAsync(
+    /// <summary>
+    /// The enterprises the caller may see, filtered as GET /api/v1/enterprises filters them (the list and the
+    /// export); <paramref name="errors"/> may already hold the caller's own field errors.
+    /// </summary>
+    public async Task<Outcome<IQueryable<Enterprise>>> FilteredAsync(
         ClaimsPrincipal user,
         EnterpriseQuery query,
+        List<FieldError> errors,
         CancellationToken ct
     )
     {
         var access = await AccessAsync(user, ct);
         if (!access.CanRead)
-            return Outcome<Paged<EnterpriseResponse>>.Forbidden();
-        var errors = new List<FieldError>();
-        var (page, size) = Paging.Check(errors, query.Page, query.PageSize);
+            return Outcome<IQueryable<Enterprise>>.Forbidden();
         var building = FieldRules.Id(errors, "buildingId", query.BuildingId, required: false);
         string? industry = null;
         if (!string.IsNullOrWhiteSpace(query.Industry))
@@ -86,9 +89,9 @@ public sealed class EnterpriseService(
         if (q is { Length: > 200 })
             errors.Add(FieldError.Of("q", "Validation.TooLong", 200));
         if (errors.Count > 0)
-            return Outcome<Paged<EnterpriseResponse>>.Invalid(errors);
+            return Outcome<IQueryable<Enterprise>>.Invalid(errors);
         if (building is not null && !access.Read.Allows(building.Value))
-            return Outcome<Paged<EnterpriseResponse>>.Forbidden();
+            return Outcome<IQueryable<Enterprise>>.Forbidden();
 
         var rows = db.Enterprises.AsNoTracking();
         if (access.Read.Filter is { } allowed)
@@ -107,6 +110,27 @@ public sealed class EnterpriseService(
             var today = Today;
             rows = rows.Where(e => e.MovedOutOn == null || e.MovedOutOn > today);
         }
+        return Outcome<IQueryable<Enterprise>>.Ok(rows);
+    }
+
+    public async Task<Outcome<Paged<EnterpriseResponse>>> ListAsync(
+        ClaimsPrincipal user,
+        EnterpriseQuery query,
+        CancellationToken ct
+    )
+    {
+        var errors = new List<FieldError>();
+        var (page, size) = Paging.Check(errors, query.Page, query.PageSize);
+        var filtered = await FilteredAsync(user, query, errors, ct);
+        if (filtered.Refusal is not null)
+            return new Outcome<Paged<EnterpriseResponse>>(
+                null,
+                filtered.Refusal,
+                filtered.Errors,
+                filtered.ProblemKey,
+                filtered.DetailArgs
+            );
+        var rows = filtered.Value!;
         var total = await rows.CountAsync(ct);
         var items = await rows.OrderBy(e => e.Name)
             .ThenBy(e => e.Id)

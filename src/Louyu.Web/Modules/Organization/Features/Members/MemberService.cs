@@ -190,17 +190,20 @@ public sealed class MemberService(
             );
     }
 
-    public async Task<Outcome<Paged<MemberResponse>>> ListAsync(
+    /// <summary>
+    /// The members the caller may see, filtered as GET /api/v1/members filters them (the list and the export);
+    /// <paramref name="errors"/> may already hold the caller's own field errors.
+    /// </summary>
+    public async Task<Outcome<IQueryable<Member>>> FilteredAsync(
         ClaimsPrincipal user,
         MemberQuery query,
+        List<FieldError> errors,
         CancellationToken ct
     )
     {
         var access = await AccessAsync(user, ct);
         if (!access.CanRead)
-            return Outcome<Paged<MemberResponse>>.Forbidden();
-        var errors = new List<FieldError>();
-        var (page, size) = Paging.Check(errors, query.Page, query.PageSize);
+            return Outcome<IQueryable<Member>>.Forbidden();
         var organization = FieldRules.Id(errors, "organizationId", query.OrganizationId, false);
         var enterprise = FieldRules.Id(errors, "enterpriseId", query.EnterpriseId, false);
         var building = FieldRules.Id(errors, "buildingId", query.BuildingId, false);
@@ -238,14 +241,14 @@ public sealed class MemberService(
         if (q is { Length: > 100 })
             errors.Add(FieldError.Of("q", "Validation.TooLong", 100));
         if (errors.Count > 0)
-            return Outcome<Paged<MemberResponse>>.Invalid(errors);
+            return Outcome<IQueryable<Member>>.Invalid(errors);
         if (
             building is not null
             && access.Branches.Count == 0
             && !access.Buildings.IsEmpty
             && !access.Buildings.Allows(building.Value)
         )
-            return Outcome<Paged<MemberResponse>>.Forbidden();
+            return Outcome<IQueryable<Member>>.Forbidden();
 
         var rows = Visible(access);
         if (organization is not null)
@@ -264,6 +267,27 @@ public sealed class MemberService(
             rows = rows.Where(m => m.OrganizationalStatus == orgStatus.Value);
         if (!string.IsNullOrEmpty(q))
             rows = rows.Where(m => m.Name.Contains(q));
+        return Outcome<IQueryable<Member>>.Ok(rows);
+    }
+
+    public async Task<Outcome<Paged<MemberResponse>>> ListAsync(
+        ClaimsPrincipal user,
+        MemberQuery query,
+        CancellationToken ct
+    )
+    {
+        var errors = new List<FieldError>();
+        var (page, size) = Paging.Check(errors, query.Page, query.PageSize);
+        var filtered = await FilteredAsync(user, query, errors, ct);
+        if (filtered.Refusal is not null)
+            return new Outcome<Paged<MemberResponse>>(
+                null,
+                filtered.Refusal,
+                filtered.Errors,
+                filtered.ProblemKey,
+                filtered.DetailArgs
+            );
+        var rows = filtered.Value!;
         var total = await rows.CountAsync(ct);
         var items = await rows.OrderBy(m => m.Name)
             .ThenBy(m => m.Id)

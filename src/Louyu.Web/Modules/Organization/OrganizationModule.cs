@@ -6,7 +6,11 @@ using Louyu.Web.Modules.Organization.Features.Enterprises;
 using Louyu.Web.Modules.Organization.Features.Figures;
 using Louyu.Web.Modules.Organization.Features.Members;
 using Louyu.Web.Modules.Organization.Features.Organizations;
+using Louyu.Web.Modules.Organization.Features.PocketMembers;
 using Louyu.Web.Modules.Organization.Features.Scope;
+using Louyu.Web.Modules.Organization.Features.Terms;
+using Louyu.Web.Modules.Organization.Features.Visits;
+using Louyu.Web.Modules.Organization.Features.Workers;
 
 namespace Louyu.Web.Modules.Organization;
 
@@ -23,6 +27,10 @@ public static class OrganizationModule
         services.AddScoped<MemberService>();
         services.AddScoped<CoverageQuery>();
         services.AddScoped<OrganizationService>();
+        services.AddScoped<TermService>();
+        services.AddScoped<WorkerService>();
+        services.AddScoped<VisitService>();
+        services.AddScoped<PocketMemberQuery>();
         return services;
     }
 
@@ -33,6 +41,10 @@ public static class OrganizationModule
         app.MapEnterpriseEndpoints();
         app.MapOrganizationEndpoints();
         app.MapMemberEndpoints();
+        app.MapTermEndpoints();
+        app.MapWorkerEndpoints();
+        app.MapVisitEndpoints();
+        app.MapPocketMemberEndpoints();
         return app;
     }
 }

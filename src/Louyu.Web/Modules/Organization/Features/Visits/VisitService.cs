@@ -295,6 +295,13 @@ public sealed class VisitService(LouyuDbContext db, IBuildingScopeResolver scope
             .FirstOrDefaultAsync(ct);
     }
 
+    /// <summary>The building of a party worker record.</summary>
+    public Task<Guid?> WorkerBuildingAsync(Guid workerId, CancellationToken ct) =>
+        db.PartyWorkers.AsNoTracking()
+            .Where(w => w.Id == workerId)
+            .Select(w => (Guid?)w.BuildingId)
+            .FirstOrDefaultAsync(ct);
+
     /// <summary>Records a follow-up as done on <c>followUpDoneOn</c> (409 when recorded already).</summary>
     public async Task<Outcome<VisitResponse>> CompleteFollowUpAsync(
         ClaimsPrincipal user,

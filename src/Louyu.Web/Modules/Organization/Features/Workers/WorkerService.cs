@@ -430,7 +430,7 @@ public sealed class WorkerService(
 
     /// <summary>
     /// An organisation of its own: a live branch, general branch or committee whose only live link is this enterprise
-    /// (the rule of <see cref="Coverage.CoverageQuery"/>).
+    /// (the rule of the coverage query).
     /// </summary>
     private Task<bool> HasOwnOrganizationAsync(Guid enterpriseId, DateOnly d, CancellationToken ct)
     {

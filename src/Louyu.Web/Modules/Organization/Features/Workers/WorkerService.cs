@@ -245,25 +245,55 @@ public sealed class WorkerService(
         return await GetWorkerAsync(user, id, ct);
     }
 
-    private IQueryable<InstructorResponse> Assignments(BuildingScope scope, DateOnly today)
+    /// <summary>An assignment as queried (members EF can filter and sort on).</summary>
+    private sealed class AssignmentRow
+    {
+        public Guid Id { get; init; }
+        public Guid EnterpriseId { get; init; }
+        public required string EnterpriseName { get; init; }
+        public Guid BuildingId { get; init; }
+        public required string BuildingName { get; init; }
+        public Guid PartyWorkerId { get; init; }
+        public required string PartyWorkerName { get; init; }
+        public DateOnly FromDate { get; init; }
+        public DateOnly? ToDate { get; init; }
+        public bool IsCurrent { get; init; }
+
+        public InstructorResponse ToResponse() =>
+            new(
+                Id,
+                EnterpriseId,
+                EnterpriseName,
+                BuildingId,
+                BuildingName,
+                PartyWorkerId,
+                PartyWorkerName,
+                FromDate,
+                ToDate,
+                IsCurrent
+            );
+    }
+
+    private IQueryable<AssignmentRow> Assignments(BuildingScope scope, DateOnly today)
     {
         var rows =
             from a in db.InstructorAssignments.AsNoTracking()
             join e in db.Enterprises on a.EnterpriseId equals e.Id
             join b in db.Buildings on e.BuildingId equals b.Id
             join w in db.PartyWorkers on a.PartyWorkerId equals w.Id
-            select new InstructorResponse(
-                a.Id,
-                e.Id,
-                e.Name,
-                b.Id,
-                b.Name,
-                w.Id,
-                w.Name,
-                a.FromDate,
-                a.ToDate,
-                a.FromDate <= today && (a.ToDate == null || a.ToDate > today)
-            );
+            select new AssignmentRow
+            {
+                Id = a.Id,
+                EnterpriseId = e.Id,
+                EnterpriseName = e.Name,
+                BuildingId = b.Id,
+                BuildingName = b.Name,
+                PartyWorkerId = w.Id,
+                PartyWorkerName = w.Name,
+                FromDate = a.FromDate,
+                ToDate = a.ToDate,
+                IsCurrent = a.FromDate <= today && (a.ToDate == null || a.ToDate > today),
+            };
         if (scope.Filter is { } ids)
             rows = rows.Where(r => ids.Contains(r.BuildingId));
         return rows;
@@ -312,7 +342,9 @@ public sealed class WorkerService(
             .Skip((page - 1) * size)
             .Take(size)
             .ToListAsync(ct);
-        return Outcome<Paged<InstructorResponse>>.Ok(new(items, page, size, total));
+        return Outcome<Paged<InstructorResponse>>.Ok(
+            new([.. items.Select(r => r.ToResponse())], page, size, total)
+        );
     }
 
     /// <summary>
@@ -384,7 +416,10 @@ public sealed class WorkerService(
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
         return Outcome<InstructorResponse>.Ok(
-            await Assignments(BuildingScope.Everything, today).FirstAsync(a => a.Id == assignment.Id, ct)
+            (
+                await Assignments(BuildingScope.Everything, today)
+                    .FirstAsync(a => a.Id == assignment.Id, ct)
+            ).ToResponse()
         );
     }
 
@@ -424,7 +459,7 @@ public sealed class WorkerService(
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
         return Outcome<InstructorResponse>.Ok(
-            await Assignments(BuildingScope.Everything, today).FirstAsync(x => x.Id == id, ct)
+            (await Assignments(BuildingScope.Everything, today).FirstAsync(x => x.Id == id, ct)).ToResponse()
         );
     }
 

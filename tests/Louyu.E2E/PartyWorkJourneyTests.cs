@@ -64,7 +64,9 @@ public sealed class PartyWorkJourneyTests(LouyuAppFixture app)
         // Follow-up done from the log.
         await Journey.ClickToPageAsync(page, mine.GetByTestId("follow-done"));
         await Expect(
-                page.GetByTestId("visit").Filter(new() { HasText = purpose }).GetByTestId("follow-state")
+                page.GetByTestId("visit")
+                    .Filter(new() { HasText = purpose })
+                    .GetByTestId("follow-state")
             )
             .ToContainTextAsync("已办结");
         Assert.Empty(errors);
@@ -83,7 +85,8 @@ public sealed class PartyWorkJourneyTests(LouyuAppFixture app)
         await Expect(page.Locator("h1")).ToHaveTextAsync("换届提醒");
         var dueSoon = page.Locator("[data-testid=due-row][data-state=DueSoon]");
         await Expect(dueSoon.First).ToBeVisibleAsync();
-        await Expect(page.Locator("[data-testid=due-row][data-state=Overdue]").First).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=due-row][data-state=Overdue]").First)
+            .ToBeVisibleAsync();
         await app.ScreenshotAsync(page, "party-03-terms-desktop", docsName: "terms-due-desktop");
 
         var row = dueSoon.First;
@@ -93,7 +96,11 @@ public sealed class PartyWorkJourneyTests(LouyuAppFixture app)
         await Expect(page.GetByTestId("current-term").GetByTestId("term-state"))
             .ToContainTextAsync("即将届满");
         await Expect(page.GetByTestId("organization-checks")).ToBeVisibleAsync();
-        await app.ScreenshotAsync(page, "party-04-detail-desktop", docsName: "organization-detail-desktop");
+        await app.ScreenshotAsync(
+            page,
+            "party-04-detail-desktop",
+            docsName: "organization-detail-desktop"
+        );
 
         // The election: today, the first member as secretary, approval reference for an early election.
         var member = page.GetByTestId("member-0");
@@ -118,9 +125,7 @@ public sealed class PartyWorkJourneyTests(LouyuAppFixture app)
 
         // The reminders no longer list it as due.
         await page.GotoAsync("/organization/terms?withinDays=365");
-        await Expect(
-                page.Locator("[data-testid=due-row]").Filter(new() { HasText = name })
-            )
+        await Expect(page.Locator("[data-testid=due-row]").Filter(new() { HasText = name }))
             .ToHaveCountAsync(0);
 
         await page.GotoAsync("/organization/workers");
@@ -130,7 +135,11 @@ public sealed class PartyWorkJourneyTests(LouyuAppFixture app)
 
         await page.GotoAsync("/organization/pocket-members");
         await Expect(page.GetByTestId("pocket-row").First).ToBeVisibleAsync();
-        await app.ScreenshotAsync(page, "party-06-pocket-desktop", docsName: "pocket-members-desktop");
+        await app.ScreenshotAsync(
+            page,
+            "party-06-pocket-desktop",
+            docsName: "pocket-members-desktop"
+        );
 
         await page.GotoAsync("/organization/visits");
         await Expect(page.GetByTestId("visit").First).ToBeVisibleAsync();
@@ -170,6 +179,10 @@ public sealed class PartyWorkJourneyTests(LouyuAppFixture app)
             "() => document.documentElement.scrollWidth > window.innerWidth + 1"
         );
         Assert.False(overflow, "the organisation detail scrolls sideways on a phone");
-        await app.ScreenshotAsync(page, "party-10-detail-phone", docsName: "organization-detail-phone");
+        await app.ScreenshotAsync(
+            page,
+            "party-10-detail-phone",
+            docsName: "organization-detail-phone"
+        );
     }
 }

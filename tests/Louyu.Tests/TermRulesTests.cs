@@ -5,7 +5,8 @@ namespace Louyu.Tests;
 /// <summary>Terms of grassroots organisations (domain-rules §3.5) with exact vectors.</summary>
 public sealed class TermRulesTests
 {
-    private static DateOnly D(string s) => DateOnly.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
+    private static DateOnly D(string s) =>
+        DateOnly.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
 
     [Theory]
     [InlineData(OrganizationType.Committee, "2021-07-01", "2026-07-01")]
@@ -16,7 +17,11 @@ public sealed class TermRulesTests
     [InlineData(OrganizationType.Branch, "2020-02-29", "2023-02-28")]
     // Five years on from a leap day is a common year too; four years on would be a leap year.
     [InlineData(OrganizationType.Committee, "2020-02-29", "2025-02-28")]
-    public void Due_date_adds_the_term_of_the_type(OrganizationType type, string elected, string due)
+    public void Due_date_adds_the_term_of_the_type(
+        OrganizationType type,
+        string elected,
+        string due
+    )
     {
         Assert.Equal(D(due), TermRules.DueOn(type, D(elected)));
     }
@@ -47,9 +52,18 @@ public sealed class TermRulesTests
     public void A_term_ends_on_the_next_election()
     {
         var due = D("2024-07-01");
-        Assert.Equal(TermState.Overdue, TermRules.StateOn(due, D("2024-09-01"), D("2024-08-31"), 180));
-        Assert.Equal(TermState.Ended, TermRules.StateOn(due, D("2024-09-01"), D("2024-09-01"), 180));
-        Assert.Equal(TermState.Ended, TermRules.StateOn(due, D("2024-03-01"), D("2024-05-01"), 180));
+        Assert.Equal(
+            TermState.Overdue,
+            TermRules.StateOn(due, D("2024-09-01"), D("2024-08-31"), 180)
+        );
+        Assert.Equal(
+            TermState.Ended,
+            TermRules.StateOn(due, D("2024-09-01"), D("2024-09-01"), 180)
+        );
+        Assert.Equal(
+            TermState.Ended,
+            TermRules.StateOn(due, D("2024-03-01"), D("2024-05-01"), 180)
+        );
         Assert.Equal(-61, TermRules.DaysLeft(due, D("2024-08-31")));
         Assert.Equal(0, TermRules.DaysLeft(due, due));
     }
@@ -94,10 +108,20 @@ public sealed class TermRulesTests
     [Fact]
     public void Refusal_names_the_due_date_and_the_days()
     {
-        var late = TermRules.CheckElection(OrganizationType.Committee, D("2024-07-01"), D("2024-08-10"), null)!;
+        var late = TermRules.CheckElection(
+            OrganizationType.Committee,
+            D("2024-07-01"),
+            D("2024-08-10"),
+            null
+        )!;
         Assert.Equal("Terms.Rule.LateNeedsApproval", late.MessageKey);
         Assert.Equal(["2024-07-01", 40], late.Args);
-        var early = TermRules.CheckElection(OrganizationType.Committee, D("2024-07-01"), D("2022-07-01"), null)!;
+        var early = TermRules.CheckElection(
+            OrganizationType.Committee,
+            D("2024-07-01"),
+            D("2022-07-01"),
+            null
+        )!;
         Assert.Equal("Terms.Rule.TooEarly", early.MessageKey);
         Assert.Equal(731, early.Args[1]);
     }

@@ -28,7 +28,12 @@ public sealed class DemoSeeder(
         var s = DemoScenarioGenerator.Generate(DemoTargets.Report2021);
         var generated = clock.ElapsedMilliseconds;
         await ScenarioWriter.WriteAsync(db, s, protector, "Times Sail demo scenario", ct);
-        await DemoTermsAndVisits.WriteAsync(db, s, Platform.Clock.ShanghaiTime.Today(TimeProvider.System), ct);
+        await DemoTermsAndVisits.WriteAsync(
+            db,
+            s,
+            Platform.Clock.ShanghaiTime.Today(TimeProvider.System),
+            ct
+        );
         var written = clock.ElapsedMilliseconds;
 
         var firstBranchMembers = s

@@ -50,14 +50,23 @@ public static class DemoTermsAndVisits
         ("跟进入党积极分子推荐材料", 30),
     ];
 
-    public static async Task WriteAsync(LouyuDbContext db, DemoScenario s, DateOnly today, CancellationToken ct)
+    public static async Task WriteAsync(
+        LouyuDbContext db,
+        DemoScenario s,
+        DateOnly today,
+        CancellationToken ct
+    )
     {
         var rng = new Random(Seed);
         var terms = new List<CommitteeTerm>();
         var positions = new List<CommitteePosition>();
         var names = s.Members.ToDictionary(m => m.Member.Id, m => m.Member);
-        var spellsByOrg = s.Spells.GroupBy(x => x.OrganizationId).ToDictionary(g => g.Key, g => g.ToList());
-        var children = s.Organizations.Where(o => o.ParentId is not null).ToLookup(o => o.ParentId!.Value);
+        var spellsByOrg = s
+            .Spells.GroupBy(x => x.OrganizationId)
+            .ToDictionary(g => g.Key, g => g.ToList());
+        var children = s
+            .Organizations.Where(o => o.ParentId is not null)
+            .ToLookup(o => o.ParentId!.Value);
         var branchPerson = s
             .Spells.Where(x => x.OrganizationId == s.FirstBranchId && x.ToDate == null)
             .Select(x => x.MemberId)
@@ -86,7 +95,11 @@ public static class DemoTermsAndVisits
                 : roll < 0.30 ? today.AddDays(10 + rng.Next(170))
                 : today.AddDays(181 + rng.Next(years * 365 - 200));
             var elections = new List<DateOnly>();
-            for (var e = due.AddYears(-years); e > o.FoundedOn; e = e.AddYears(-years).AddDays(rng.Next(60)))
+            for (
+                var e = due.AddYears(-years);
+                e > o.FoundedOn;
+                e = e.AddYears(-years).AddDays(rng.Next(60))
+            )
                 elections.Add(e);
             elections.Add(o.FoundedOn);
             elections.Reverse();
@@ -115,7 +128,9 @@ public static class DemoTermsAndVisits
                 terms.Add(term);
                 // People: members of the organisation (or, for a committee, of its branches) on the election day.
                 var pool = (spellsByOrg.GetValueOrDefault(o.Id) ?? [])
-                    .Concat(children[o.Id].SelectMany(c => spellsByOrg.GetValueOrDefault(c.Id) ?? []))
+                    .Concat(
+                        children[o.Id].SelectMany(c => spellsByOrg.GetValueOrDefault(c.Id) ?? [])
+                    )
                     .Where(x => x.FromDate <= elected && (x.ToDate is null || x.ToDate > elected))
                     .Select(x => names[x.MemberId])
                     .Where(m => m.JoinedOn <= elected)
@@ -125,19 +140,24 @@ public static class DemoTermsAndVisits
                     .ToList();
                 var full = pool.Count(m => m.FullMemberOn <= elected);
                 var roles = new List<CommitteeRole> { CommitteeRole.Secretary };
-                if (o.Type == OrganizationType.Committee || full >= OrganizationRules.FullMembersForCommittee)
-                    roles.AddRange(
-                        [
-                            CommitteeRole.OrganizationCommissioner,
-                            CommitteeRole.PropagandaCommissioner,
-                            CommitteeRole.DisciplineCommissioner,
-                        ]
-                    );
+                if (
+                    o.Type == OrganizationType.Committee
+                    || full >= OrganizationRules.FullMembersForCommittee
+                )
+                    roles.AddRange([
+                        CommitteeRole.OrganizationCommissioner,
+                        CommitteeRole.PropagandaCommissioner,
+                        CommitteeRole.DisciplineCommissioner,
+                    ]);
                 if (o.Type == OrganizationType.Committee)
                     roles.Insert(1, CommitteeRole.DeputySecretary);
                 var people = pool.OrderBy(_ => rng.Next()).ToList();
                 if (o.Id == s.FirstBranchId && next is null && branchPerson != Guid.Empty)
-                    people = [.. people.Where(m => m.Id == branchPerson), .. people.Where(m => m.Id != branchPerson)];
+                    people =
+                    [
+                        .. people.Where(m => m.Id == branchPerson),
+                        .. people.Where(m => m.Id != branchPerson),
+                    ];
                 for (var r = 0; r < roles.Count && r < people.Count; r++)
                     positions.Add(
                         new CommitteePosition
@@ -178,7 +198,11 @@ public static class DemoTermsAndVisits
             .Where(m => m.EnterpriseId is not null && !withSpell.Contains(m.Id))
             .Select(m => m.Id)
             .ToList();
-        foreach (var group in pockets.Where(_ => rng.NextDouble() < 0.75).GroupBy(_ => rng.Next(HeldAt.Length)))
+        foreach (
+            var group in pockets
+                .Where(_ => rng.NextDouble() < 0.75)
+                .GroupBy(_ => rng.Next(HeldAt.Length))
+        )
         {
             var ids = group.ToList();
             var place = HeldAt[group.Key];
@@ -207,12 +231,17 @@ public static class DemoTermsAndVisits
         {
             var visited = today.AddDays(-(1 + rng.Next(365)));
             var building =
-                rng.NextDouble() < 0.6 ? focus[rng.Next(focus.Count)] : covered[rng.Next(covered.Count)].Id;
+                rng.NextDouble() < 0.6
+                    ? focus[rng.Next(focus.Count)]
+                    : covered[rng.Next(covered.Count)].Id;
             var here = present
                 .GetValueOrDefault(building, [])
-                .Where(e => e.MovedInOn <= visited && (e.MovedOutOn is null || e.MovedOutOn > visited))
+                .Where(e =>
+                    e.MovedInOn <= visited && (e.MovedOutOn is null || e.MovedOutOn > visited)
+                )
                 .ToList();
-            var enterprise = here.Count > 0 && rng.NextDouble() < 0.85 ? here[rng.Next(here.Count)] : null;
+            var enterprise =
+                here.Count > 0 && rng.NextDouble() < 0.85 ? here[rng.Next(here.Count)] : null;
             var serving = workers
                 .Where(w =>
                     w.BuildingId == building
@@ -246,7 +275,10 @@ public static class DemoTermsAndVisits
                 visit.FollowUpBy = visited.AddDays(days);
                 // Older follow-ups are mostly done; the recent ones mostly still open.
                 var doneOn = visited.AddDays(3 + rng.Next(days + 10));
-                if (doneOn < today && rng.NextDouble() < (visited < today.AddDays(-60) ? 0.85 : 0.3))
+                if (
+                    doneOn < today
+                    && rng.NextDouble() < (visited < today.AddDays(-60) ? 0.85 : 0.3)
+                )
                     visit.FollowUpDoneOn = doneOn;
             }
             list.Add(visit);

@@ -68,7 +68,12 @@ public static class TermRules
     /// The state of a term on <paramref name="day"/>: ended once the next election has happened; overdue after its
     /// due date; due soon from <paramref name="reminderDays"/> days before the due date up to it; current before.
     /// </summary>
-    public static TermState StateOn(DateOnly dueOn, DateOnly? endedOn, DateOnly day, int reminderDays)
+    public static TermState StateOn(
+        DateOnly dueOn,
+        DateOnly? endedOn,
+        DateOnly day,
+        int reminderDays
+    )
     {
         if (endedOn is { } ended && ended <= day)
             return TermState.Ended;

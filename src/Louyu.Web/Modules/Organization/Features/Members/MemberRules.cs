@@ -140,9 +140,17 @@ public static class MemberRules
         var education = FieldRules.Text(errors, "education", input.Education, 50, false);
         var position = FieldRules.Text(errors, "position", input.Position, 100, false);
         var reason = FieldRules.Text(errors, "changeReason", input.ChangeReason, 200, false);
-        var heldAt = FieldRules.Text(errors, "relationshipHeldAt", input.RelationshipHeldAt, 200, false);
+        var heldAt = FieldRules.Text(
+            errors,
+            "relationshipHeldAt",
+            input.RelationshipHeldAt,
+            200,
+            false
+        );
         if (heldAt is not null && organization is not null)
-            errors.Add(FieldError.Of("relationshipHeldAt", "Validation.RelationshipHeldAtWithOrganization"));
+            errors.Add(
+                FieldError.Of("relationshipHeldAt", "Validation.RelationshipHeldAtWithOrganization")
+            );
         if (requireVersion)
             FieldRules.Range(errors, "version", input.Version, 0, int.MaxValue, required: true);
         if (errors.Count > 0)

@@ -59,7 +59,8 @@ public sealed class PocketMemberQuery(
         if (building is not null && !access.Buildings.Allows(building.Value))
             return Outcome<Paged<PocketMemberResponse>>.Forbidden();
         var today = Today;
-        var enterprises = db.Enterprises.AsNoTracking()
+        var enterprises = db
+            .Enterprises.AsNoTracking()
             .Where(e => e.MovedInOn <= today && (e.MovedOutOn == null || e.MovedOutOn > today));
         if (access.Buildings.Filter is { } ids)
             enterprises = enterprises.Where(e => ids.Contains(e.BuildingId));

@@ -18,7 +18,9 @@ public static class TermEndpoints
             .WithTags("Organisation")
             .RequireAuthorization();
         org.MapGet("/", ListAsync)
-            .WithSummary("The organisation's committee terms, current first, each with its state today");
+            .WithSummary(
+                "The organisation's committee terms, current first, each with its state today"
+            );
         org.MapPost("/", CreateAsync)
             .WithSummary(
                 "Records an election (换届): due date by rule, positions; ends the current term; 422 when off schedule without approval"

@@ -220,9 +220,13 @@ public sealed class TermService(
             .Where(t => t.OrganizationId == organizationId)
             .MaxAsync(t => (DateOnly?)t.ElectedOn, ct);
         if (values.ElectedOn < org.FoundedOn)
-            errors.Add(FieldError.Of("electedOn", "Validation.ElectedBeforeFounded", Iso(org.FoundedOn)));
+            errors.Add(
+                FieldError.Of("electedOn", "Validation.ElectedBeforeFounded", Iso(org.FoundedOn))
+            );
         else if (latest is not null && values.ElectedOn <= latest)
-            errors.Add(FieldError.Of("electedOn", "Validation.ElectedNotAfterPrevious", Iso(latest.Value)));
+            errors.Add(
+                FieldError.Of("electedOn", "Validation.ElectedNotAfterPrevious", Iso(latest.Value))
+            );
         var names = await CheckPositionsAsync(organizationId, values.Positions, errors, ct);
         if (errors.Count > 0)
             return Outcome<TermResponse>.Invalid(errors);
@@ -302,13 +306,21 @@ public sealed class TermService(
             .Select(t => (DateOnly?)t.ElectedOn)
             .FirstOrDefaultAsync(ct);
         if (values.ElectedOn < org.FoundedOn)
-            errors.Add(FieldError.Of("electedOn", "Validation.ElectedBeforeFounded", Iso(org.FoundedOn)));
+            errors.Add(
+                FieldError.Of("electedOn", "Validation.ElectedBeforeFounded", Iso(org.FoundedOn))
+            );
         else if (previous is not null && values.ElectedOn <= previous.ElectedOn)
             errors.Add(
-                FieldError.Of("electedOn", "Validation.ElectedNotAfterPrevious", Iso(previous.ElectedOn))
+                FieldError.Of(
+                    "electedOn",
+                    "Validation.ElectedNotAfterPrevious",
+                    Iso(previous.ElectedOn)
+                )
             );
         else if (next is not null && values.ElectedOn >= next)
-            errors.Add(FieldError.Of("electedOn", "Validation.ElectedNotBeforeNext", Iso(next.Value)));
+            errors.Add(
+                FieldError.Of("electedOn", "Validation.ElectedNotBeforeNext", Iso(next.Value))
+            );
         var names = await CheckPositionsAsync(organizationId, values.Positions, errors, ct);
         if (errors.Count > 0)
             return Outcome<TermResponse>.Invalid(errors);
@@ -383,7 +395,10 @@ public sealed class TermService(
         CancellationToken ct
     )
     {
-        var ids = positions.Where(p => p.MemberId is not null).Select(p => p.MemberId!.Value).ToList();
+        var ids = positions
+            .Where(p => p.MemberId is not null)
+            .Select(p => p.MemberId!.Value)
+            .ToList();
         if (ids.Count == 0)
             return new Dictionary<Guid, string>();
         var orgs = db
@@ -400,7 +415,10 @@ public sealed class TermService(
         for (var i = 0; i < positions.Count; i++)
             if (positions[i].MemberId is { } id && !found.ContainsKey(id))
                 errors.Add(
-                    FieldError.Of($"positions[{i}].memberId", "Validation.PositionMemberNotInOrganization")
+                    FieldError.Of(
+                        $"positions[{i}].memberId",
+                        "Validation.PositionMemberNotInOrganization"
+                    )
                 );
         return found;
     }
@@ -453,7 +471,8 @@ public sealed class TermService(
             return Outcome<DueTermsResponse>.Invalid(errors);
         var today = Today;
         var limit = today.AddDays(within);
-        var orgs = db.PartyOrganizations.AsNoTracking()
+        var orgs = db
+            .PartyOrganizations.AsNoTracking()
             .Where(o =>
                 o.Type != OrganizationType.Group
                 && o.FoundedOn <= today
@@ -490,7 +509,10 @@ public sealed class TermService(
                     o.Name,
                     o.Type,
                     o.BuildingId,
-                    Building = buildingNames.Where(b => b.Id == o.BuildingId).Select(b => b.Name).FirstOrDefault(),
+                    Building = buildingNames
+                        .Where(b => b.Id == o.BuildingId)
+                        .Select(b => b.Name)
+                        .FirstOrDefault(),
                 })
                 .ToListAsync(ct);
             items.AddRange(
@@ -521,7 +543,10 @@ public sealed class TermService(
                     x.Org.Name,
                     x.Org.Type,
                     x.Org.BuildingId,
-                    Building = buildingNames.Where(b => b.Id == x.Org.BuildingId).Select(b => b.Name).FirstOrDefault(),
+                    Building = buildingNames
+                        .Where(b => b.Id == x.Org.BuildingId)
+                        .Select(b => b.Name)
+                        .FirstOrDefault(),
                     TermId = x.Term.Id,
                     x.Term.ElectedOn,
                     x.Term.DueOn,
@@ -571,14 +596,13 @@ public sealed class TermService(
             .Where(b => b.Id == buildingId)
             .Select(b => b.Name)
             .FirstOrDefaultAsync(ct);
-        var parent =
-            parentId is null
-                ? null
-                : await db
-                    .PartyOrganizations.AsNoTracking()
-                    .Where(o => o.Id == parentId.Value)
-                    .Select(o => o.Name)
-                    .FirstOrDefaultAsync(ct);
+        var parent = parentId is null
+            ? null
+            : await db
+                .PartyOrganizations.AsNoTracking()
+                .Where(o => o.Id == parentId.Value)
+                .Select(o => o.Name)
+                .FirstOrDefaultAsync(ct);
         var ids = enterpriseIds.ToList();
         var enterprises = await db
             .Enterprises.AsNoTracking()

@@ -22,7 +22,9 @@ public static class VisitEndpoints
             .WithSummary("Logs a visit; a party worker's own worker record by default");
         group
             .MapPut("/{id:guid}", CompleteAsync)
-            .WithSummary("Records the follow-up as done (followUpDoneOn); 409 when recorded already");
+            .WithSummary(
+                "Records the follow-up as done (followUpDoneOn); 409 when recorded already"
+            );
     }
 
     private static async Task<IResult> ListAsync(
@@ -42,7 +44,16 @@ public static class VisitEndpoints
         OutcomeResults.ToResult(
             await service.ListAsync(
                 user,
-                new VisitQuery(buildingId, enterpriseId, partyWorkerId, from, to, openOnly, page, pageSize),
+                new VisitQuery(
+                    buildingId,
+                    enterpriseId,
+                    partyWorkerId,
+                    from,
+                    to,
+                    openOnly,
+                    page,
+                    pageSize
+                ),
                 ct
             ),
             text,

@@ -68,7 +68,11 @@ public sealed record VisitQuery(
 /// The visit log (跑楼记录) of the caller's buildings: list with filters, log a visit (a party worker's own worker
 /// record by default), record a follow-up as done.
 /// </summary>
-public sealed class VisitService(LouyuDbContext db, IBuildingScopeResolver scopes, TimeProvider clock)
+public sealed class VisitService(
+    LouyuDbContext db,
+    IBuildingScopeResolver scopes,
+    TimeProvider clock
+)
 {
     public DateOnly Today => ShanghaiTime.Today(clock);
 
@@ -297,7 +301,8 @@ public sealed class VisitService(LouyuDbContext db, IBuildingScopeResolver scope
 
     /// <summary>The building of a party worker record.</summary>
     public Task<Guid?> WorkerBuildingAsync(Guid workerId, CancellationToken ct) =>
-        db.PartyWorkers.AsNoTracking()
+        db
+            .PartyWorkers.AsNoTracking()
             .Where(w => w.Id == workerId)
             .Select(w => (Guid?)w.BuildingId)
             .FirstOrDefaultAsync(ct);
@@ -327,7 +332,10 @@ public sealed class VisitService(LouyuDbContext db, IBuildingScopeResolver scope
         if (errors.Count > 0)
             return Outcome<VisitResponse>.Invalid(errors);
         if (v.FollowUpDoneOn is not null)
-            return Outcome<VisitResponse>.Conflict("Problem.FollowUpDone", Iso(v.FollowUpDoneOn.Value));
+            return Outcome<VisitResponse>.Conflict(
+                "Problem.FollowUpDone",
+                Iso(v.FollowUpDoneOn.Value)
+            );
         v.FollowUpDoneOn = done;
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();

@@ -19,11 +19,15 @@ public static class WorkerEndpoints
             .RequireAuthorization();
         workers
             .MapGet("/", ListWorkersAsync)
-            .WithSummary("Party workers of the caller's buildings, paged; filters buildingId, current, q");
+            .WithSummary(
+                "Party workers of the caller's buildings, paged; filters buildingId, current, q"
+            );
         workers.MapGet("/{id:guid}", GetWorkerAsync).WithSummary("One party worker");
         workers
             .MapPost("/", CreateWorkerAsync)
-            .WithSummary("Assigns a party worker to a building (name, buildingId, startedOn, endedOn, userId)");
+            .WithSummary(
+                "Assigns a party worker to a building (name, buildingId, startedOn, endedOn, userId)"
+            );
         workers
             .MapPut("/{id:guid}", UpdateWorkerAsync)
             .WithSummary("Updates a party worker (set endedOn to end the assignment)");

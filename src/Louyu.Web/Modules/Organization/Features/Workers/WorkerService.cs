@@ -66,7 +66,9 @@ public sealed class WorkerService(
 )
 {
     public const string InstructorSource =
-        "依据" + CoverageRules.CoverageSource + "（工作覆盖：未建立党组织的企业选派党建工作指导员）";
+        "依据"
+        + CoverageRules.CoverageSource
+        + "（工作覆盖：未建立党组织的企业选派党建工作指导员）";
     public const string InstructorForOwnOrganization = "InstructorForOwnOrganization";
 
     public DateOnly Today => ShanghaiTime.Today(clock);
@@ -108,7 +110,9 @@ public sealed class WorkerService(
         if (building is not null)
             rows = rows.Where(w => w.BuildingId == building.Value);
         if (current == true)
-            rows = rows.Where(w => w.StartedOn <= today && (w.EndedOn == null || w.EndedOn > today));
+            rows = rows.Where(w =>
+                w.StartedOn <= today && (w.EndedOn == null || w.EndedOn > today)
+            );
         else if (current == false)
             rows = rows.Where(w => w.EndedOn != null && w.EndedOn <= today);
         if (name is not null)
@@ -131,7 +135,8 @@ public sealed class WorkerService(
             w.Id,
             w.Name,
             w.BuildingId,
-            db.Buildings.Where(b => b.Id == w.BuildingId).Select(b => b.Name).FirstOrDefault() ?? "",
+            db.Buildings.Where(b => b.Id == w.BuildingId).Select(b => b.Name).FirstOrDefault()
+                ?? "",
             w.StartedOn,
             w.EndedOn,
             w.StartedOn <= today && (w.EndedOn == null || w.EndedOn > today),
@@ -152,7 +157,9 @@ public sealed class WorkerService(
             return Outcome<PartyWorkerResponse>.Forbidden();
         var w = await Project(Workers(access.Read).Where(w => w.Id == id), Today)
             .FirstOrDefaultAsync(ct);
-        return w is null ? Outcome<PartyWorkerResponse>.NotFound() : Outcome<PartyWorkerResponse>.Ok(w);
+        return w is null
+            ? Outcome<PartyWorkerResponse>.NotFound()
+            : Outcome<PartyWorkerResponse>.Ok(w);
     }
 
     private sealed record WorkerValues(
@@ -371,7 +378,13 @@ public sealed class WorkerService(
         var enterprise = await db
             .Enterprises.AsNoTracking()
             .Where(e => e.Id == enterpriseId!.Value)
-            .Select(e => new { e.Id, e.BuildingId, e.MovedInOn, e.MovedOutOn })
+            .Select(e => new
+            {
+                e.Id,
+                e.BuildingId,
+                e.MovedInOn,
+                e.MovedOutOn,
+            })
             .FirstOrDefaultAsync(ct);
         if (enterprise is null || !access.Read.Allows(enterprise.BuildingId))
             errors.Add(FieldError.Of("enterpriseId", "Validation.EnterpriseNotFound"));
@@ -380,7 +393,12 @@ public sealed class WorkerService(
         var worker = await db
             .PartyWorkers.AsNoTracking()
             .Where(w => w.Id == workerId!.Value)
-            .Select(w => new { w.BuildingId, w.StartedOn, w.EndedOn })
+            .Select(w => new
+            {
+                w.BuildingId,
+                w.StartedOn,
+                w.EndedOn,
+            })
             .FirstOrDefaultAsync(ct);
         if (worker is null || !access.Read.Allows(worker.BuildingId))
             errors.Add(FieldError.Of("partyWorkerId", "Validation.PartyWorkerNotFound"));
@@ -436,13 +454,12 @@ public sealed class WorkerService(
             return Outcome<InstructorResponse>.Forbidden();
         var today = Today;
         var a = await db.InstructorAssignments.FirstOrDefaultAsync(x => x.Id == id, ct);
-        var building =
-            a is null
-                ? (Guid?)null
-                : await db
-                    .Enterprises.Where(e => e.Id == a.EnterpriseId)
-                    .Select(e => (Guid?)e.BuildingId)
-                    .FirstOrDefaultAsync(ct);
+        var building = a is null
+            ? (Guid?)null
+            : await db
+                .Enterprises.Where(e => e.Id == a.EnterpriseId)
+                .Select(e => (Guid?)e.BuildingId)
+                .FirstOrDefaultAsync(ct);
         if (a is null || building is null || !access.Read.Allows(building.Value))
             return Outcome<InstructorResponse>.NotFound();
         if (!access.Write.Allows(building.Value))
@@ -459,7 +476,9 @@ public sealed class WorkerService(
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
         return Outcome<InstructorResponse>.Ok(
-            (await Assignments(BuildingScope.Everything, today).FirstAsync(x => x.Id == id, ct)).ToResponse()
+            (
+                await Assignments(BuildingScope.Everything, today).FirstAsync(x => x.Id == id, ct)
+            ).ToResponse()
         );
     }
 
@@ -503,7 +522,12 @@ public sealed class WorkerService(
             .Where(w => w.StartedOn <= today && (w.EndedOn == null || w.EndedOn > today))
             .OrderBy(w => w.Name)
             .Take(500)
-            .Select(w => new { w.Id, w.Name, w.BuildingId })
+            .Select(w => new
+            {
+                w.Id,
+                w.Name,
+                w.BuildingId,
+            })
             .ToListAsync(ct);
         return [.. rows.Select(r => (r.Id, r.Name, r.BuildingId))];
     }

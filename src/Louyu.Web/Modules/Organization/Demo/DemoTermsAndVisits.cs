@@ -191,8 +191,8 @@ public static class DemoTermsAndVisits
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
 
-        // Pocket members: party members working here with no spell in any organisation of the scenario.
-        var withSpell = s.Spells.Select(x => x.MemberId).ToHashSet();
+        // Pocket members: party members working here with no current spell (never had one, or transferred out).
+        var withSpell = s.Spells.Where(x => x.ToDate == null).Select(x => x.MemberId).ToHashSet();
         var pockets = s
             .Members.Select(m => m.Member)
             .Where(m => m.EnterpriseId is not null && !withSpell.Contains(m.Id))

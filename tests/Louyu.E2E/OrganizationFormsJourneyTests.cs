@@ -180,7 +180,7 @@ public sealed partial class OrganizationFormsJourneyTests(LouyuAppFixture app)
         );
 
         await page.GetByTestId("organization-submit").ClickAsync();
-        await Expect(page).Not.ToHaveURLAsync(new Regex("/new"));
+        await Expect(page).ToHaveURLAsync(new Regex(@"/organization/organizations/[0-9a-f-]{36}$"));
         await Expect(page.Locator("main")).ToContainTextAsync(name);
 
         await page.GotoAsync("/organization/coverage");

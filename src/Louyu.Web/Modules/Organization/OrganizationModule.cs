@@ -7,7 +7,11 @@ using Louyu.Web.Modules.Organization.Features.Figures;
 using Louyu.Web.Modules.Organization.Features.Import;
 using Louyu.Web.Modules.Organization.Features.Members;
 using Louyu.Web.Modules.Organization.Features.Organizations;
+using Louyu.Web.Modules.Organization.Features.PocketMembers;
 using Louyu.Web.Modules.Organization.Features.Scope;
+using Louyu.Web.Modules.Organization.Features.Terms;
+using Louyu.Web.Modules.Organization.Features.Visits;
+using Louyu.Web.Modules.Organization.Features.Workers;
 
 namespace Louyu.Web.Modules.Organization;
 
@@ -32,6 +36,10 @@ public static class OrganizationModule
         services.AddScoped<EnterpriseImporter>();
         services.AddScoped<OrganizationSheets>();
         services.AddSingleton<ImportUploads>();
+        services.AddScoped<TermService>();
+        services.AddScoped<WorkerService>();
+        services.AddScoped<VisitService>();
+        services.AddScoped<PocketMemberQuery>();
         return services;
     }
 
@@ -45,6 +53,10 @@ public static class OrganizationModule
         app.MapOrganizationEndpoints();
         app.MapMemberEndpoints();
         app.MapImportEndpoints();
+        app.MapTermEndpoints();
+        app.MapWorkerEndpoints();
+        app.MapVisitEndpoints();
+        app.MapPocketMemberEndpoints();
         return app;
     }
 }

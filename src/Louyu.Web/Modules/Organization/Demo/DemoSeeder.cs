@@ -29,6 +29,12 @@ public sealed class DemoSeeder(
         var generated = clock.ElapsedMilliseconds;
         await ScenarioWriter.WriteAsync(db, s, protector, "Times Sail demo scenario", ct);
         await DemoBuildingDetails.WriteAsync(db, s, ct);
+        await DemoTermsAndVisits.WriteAsync(
+            db,
+            s,
+            Platform.Clock.ShanghaiTime.Today(TimeProvider.System),
+            ct
+        );
         var written = clock.ElapsedMilliseconds;
 
         var firstBranchMembers = s

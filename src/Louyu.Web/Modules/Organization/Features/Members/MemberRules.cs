@@ -26,6 +26,9 @@ public sealed class MemberInput
     public string? Education { get; set; }
     public string? Position { get; set; }
 
+    /// <summary>For a pocket member (口袋党员): the organisation outside Louyu that holds the relationship.</summary>
+    public string? RelationshipHeldAt { get; set; }
+
     /// <summary>Why the status or organisational status changed (kept in the history).</summary>
     public string? ChangeReason { get; set; }
 
@@ -50,7 +53,8 @@ public sealed record MemberValues(
     string? Ethnicity,
     string? Education,
     string? Position,
-    string? ChangeReason
+    string? ChangeReason,
+    string? RelationshipHeldAt = null
 );
 
 /// <summary>
@@ -136,6 +140,17 @@ public static class MemberRules
         var education = FieldRules.Text(errors, "education", input.Education, 50, false);
         var position = FieldRules.Text(errors, "position", input.Position, 100, false);
         var reason = FieldRules.Text(errors, "changeReason", input.ChangeReason, 200, false);
+        var heldAt = FieldRules.Text(
+            errors,
+            "relationshipHeldAt",
+            input.RelationshipHeldAt,
+            200,
+            false
+        );
+        if (heldAt is not null && organization is not null)
+            errors.Add(
+                FieldError.Of("relationshipHeldAt", "Validation.RelationshipHeldAtWithOrganization")
+            );
         if (requireVersion)
             FieldRules.Range(errors, "version", input.Version, 0, int.MaxValue, required: true);
         if (errors.Count > 0)
@@ -157,7 +172,8 @@ public static class MemberRules
                 ethnicity,
                 education,
                 position,
-                reason
+                reason,
+                heldAt
             ),
             errors
         );

@@ -34,7 +34,8 @@ public sealed record MemberResponse(
     string? Ethnicity,
     string? Education,
     string? Position,
-    int Version
+    int Version,
+    string? RelationshipHeldAt = null
 )
 {
     public static MemberResponse From(
@@ -60,7 +61,8 @@ public sealed record MemberResponse(
             m.Ethnicity,
             m.Education,
             m.Position,
-            m.Version
+            m.Version,
+            m.RelationshipHeldAt
         );
 }
 
@@ -756,6 +758,7 @@ public sealed class MemberService(
         m.Ethnicity = v.Ethnicity;
         m.Education = v.Education;
         m.Position = v.Position;
+        m.RelationshipHeldAt = v.RelationshipHeldAt;
     }
 
     private async Task<bool> HashTakenAsync(string hash, Guid id, CancellationToken ct)

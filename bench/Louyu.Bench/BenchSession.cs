@@ -34,11 +34,13 @@ public sealed class BenchSession : IAsyncDisposable
         var http = new HttpClient { BaseAddress = app.Start(), Timeout = TimeSpan.FromMinutes(10) };
         var scope = app.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<LouyuUser>>();
-        var (user, password) =
-            await users.FindByNameAsync("bench") is not null
-                ? ("bench", "Bench@2026")
-                : ("secretary", DemoSeeder.DemoPassword);
-        var token = await http.PostAsJsonAsync("/api/v1/auth/token", new { username = user, password });
+        var (user, password) = await users.FindByNameAsync("bench") is not null
+            ? ("bench", "Bench@2026")
+            : ("secretary", DemoSeeder.DemoPassword);
+        var token = await http.PostAsJsonAsync(
+            "/api/v1/auth/token",
+            new { username = user, password }
+        );
         token.EnsureSuccessStatusCode();
         var access = JsonDocument
             .Parse(await token.Content.ReadAsStringAsync())

@@ -24,8 +24,8 @@ public static class CoverageBench
         async Task Scenario(string name, string url, Func<Task> raw, double target, int runs)
         {
             var body = await s.GetJsonAsync(url);
-            var note = body.TryGetProperty("enterprises", out var e)
-                ? $" ({e.GetInt32():N0} enterprises)"
+            var note =
+                body.TryGetProperty("enterprises", out var e) ? $" ({e.GetInt32():N0} enterprises)"
                 : body.TryGetProperty("total", out var t) ? $" ({t.GetInt32():N0} rows)"
                 : "";
             var endpoint = await BenchSession.Measure(runs, () => s.GetJsonAsync(url));
@@ -85,7 +85,9 @@ public static class RawCoverageSql
     private static string Facts(bool oneBuilding) =>
         $"""
             WITH b AS (SELECT "Id", "Name" FROM "Buildings"
-                       WHERE "CoveredFrom" <= @d AND ("CoveredUntil" IS NULL OR "CoveredUntil" > @d){(oneBuilding ? " AND \"Id\" = @b" : "")}),
+                       WHERE "CoveredFrom" <= @d AND ("CoveredUntil" IS NULL OR "CoveredUntil" > @d){(
+                oneBuilding ? " AND \"Id\" = @b" : ""
+            )}),
             e AS (SELECT e."Id", e."Name", e."BuildingId", b."Name" AS "BuildingName" FROM "Enterprises" e JOIN b ON b."Id" = e."BuildingId"
                   WHERE e."MovedInOn" <= @d AND (e."MovedOutOn" IS NULL OR e."MovedOutOn" > @d)),
             l AS (SELECT "OrganizationId", "EnterpriseId" FROM "OrganizationEnterprises"
@@ -115,7 +117,12 @@ public static class RawCoverageSql
             """;
 
     /// <summary>The groups of facts (counts) and one page of each of the three to-do lists: four statements.</summary>
-    public static async Task ReportAsync(BenchSession s, DateOnly d, Guid? building, int uncoveredPage)
+    public static async Task ReportAsync(
+        BenchSession s,
+        DateOnly d,
+        Guid? building,
+        int uncoveredPage
+    )
     {
         var facts = Facts(building is not null);
         (string, object?)[] args = building is null ? [("@d", d)] : [("@d", d), ("@b", building)];
@@ -157,7 +164,8 @@ public static class RawCoverageSql
             $"""
             WITH b AS (SELECT "Id", "Name", "CoveredFrom" FROM "Buildings"
                        WHERE "CoveredFrom" <= @d AND ("CoveredUntil" IS NULL OR "CoveredUntil" > @d)
-                       ORDER BY "CoveredFrom", "Name", "Id" LIMIT {size} OFFSET {(page - 1) * size}),
+                       ORDER BY "CoveredFrom", "Name", "Id" LIMIT {size} OFFSET {(page - 1)
+                * size}),
             e AS (SELECT e."Id", e."BuildingId",
                          CASE WHEN EXISTS (SELECT 1 FROM "OrganizationEnterprises" l
                                            JOIN "PartyOrganizations" o ON o."Id" = l."OrganizationId"

@@ -35,7 +35,9 @@ public static class ListsBench
             GROUP BY "OrganizationId" ORDER BY COUNT(*) DESC, "OrganizationId" LIMIT 1
             """
         );
-        Console.WriteLine($"building {building}, organisation {organization}, today {today:yyyy-MM-dd}");
+        Console.WriteLine(
+            $"building {building}, organisation {organization}, today {today:yyyy-MM-dd}"
+        );
 
         const string currentSpell = """
             m."Id" IN (SELECT s."MemberId" FROM "MemberSpells" s WHERE s."ToDate" IS NULL AND s."OrganizationId" = @o)
@@ -53,7 +55,14 @@ public static class ListsBench
         {
             new("all, page 1", "", "1 = 1", 1, 50, []),
             new("all, page 2,000 (offset 99,950)", "page=2000", "1 = 1", 2000, 50, []),
-            new("by building, page 1", $"buildingId={building}", inBuilding, 1, 50, [("@b", building)]),
+            new(
+                "by building, page 1",
+                $"buildingId={building}",
+                inBuilding,
+                1,
+                50,
+                [("@b", building)]
+            ),
             new(
                 "by organisation, page 1",
                 $"organizationId={organization}",
@@ -70,8 +79,22 @@ public static class ListsBench
                 50,
                 []
             ),
-            new("status = Full, page 1,000", "status=Full&page=1000", "m.\"Status\" = 'Full'", 1000, 50, []),
-            new("name contains 王, page 1", "q=王", "m.\"Name\" LIKE '%' || @q || '%'", 1, 50, [("@q", "王")]),
+            new(
+                "status = Full, page 1,000",
+                "status=Full&page=1000",
+                "m.\"Status\" = 'Full'",
+                1000,
+                50,
+                []
+            ),
+            new(
+                "name contains 王, page 1",
+                "q=王",
+                "m.\"Name\" LIKE '%' || @q || '%'",
+                1,
+                50,
+                [("@q", "王")]
+            ),
             new(
                 "name contains 王, page 400",
                 "q=王&page=400",

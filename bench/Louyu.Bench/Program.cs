@@ -47,10 +47,18 @@ public static class BenchMain
                 );
                 return 0;
             case "lists":
-                await ListsBench.RunAsync(provider, cs, argv.Count > 2 ? int.Parse(argv[2], CultureInfo.InvariantCulture) : 50);
+                await ListsBench.RunAsync(
+                    provider,
+                    cs,
+                    argv.Count > 2 ? int.Parse(argv[2], CultureInfo.InvariantCulture) : 50
+                );
                 return 0;
             case "coverage":
-                await CoverageBench.RunAsync(provider, cs, argv.Count > 2 ? int.Parse(argv[2], CultureInfo.InvariantCulture) : 40);
+                await CoverageBench.RunAsync(
+                    provider,
+                    cs,
+                    argv.Count > 2 ? int.Parse(argv[2], CultureInfo.InvariantCulture) : 40
+                );
                 return 0;
             case "coldstart":
                 await ColdStartAsync();

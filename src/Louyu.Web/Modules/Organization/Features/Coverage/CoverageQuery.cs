@@ -294,15 +294,23 @@ public sealed class CoverageQuery(
                     r.Members,
                     r.FullMembers
                 );
-                return (r.Id, r.Members, r.FullMembers, State: CoverageRules.Classify(f), Todo: CoverageRules.Todo(f));
+                return (
+                    r.Id,
+                    r.Members,
+                    r.FullMembers,
+                    State: CoverageRules.Classify(f),
+                    Todo: CoverageRules.Todo(f)
+                );
             })
             .ToList();
         var counts = CoverageCounts.From(classified.Select(c => (c.State, 1)));
 
-        (CoverageTodoList List, int Total, int Page, List<(Guid Id, int Members, int FullMembers)> Items) Page(
-            CoverageTodoList list,
-            CoverageTodo flag
-        )
+        (
+            CoverageTodoList List,
+            int Total,
+            int Page,
+            List<(Guid Id, int Members, int FullMembers)> Items
+        ) Page(CoverageTodoList list, CoverageTodo flag)
         {
             var listed = classified.Where(c => c.Todo.HasFlag(flag));
             var p = todo == list ? page : 1;
@@ -310,13 +318,21 @@ public sealed class CoverageQuery(
                 list,
                 listed.Count(),
                 p,
-                [.. listed.Skip((p - 1) * pageSize).Take(pageSize).Select(c => (c.Id, c.Members, c.FullMembers))]
+                [
+                    .. listed
+                        .Skip((p - 1) * pageSize)
+                        .Take(pageSize)
+                        .Select(c => (c.Id, c.Members, c.FullMembers)),
+                ]
             );
         }
 
         var pages = new[]
         {
-            Page(CoverageTodoList.FullMembersNoOwnOrganization, CoverageTodo.FullMembersNoOwnOrganization),
+            Page(
+                CoverageTodoList.FullMembersNoOwnOrganization,
+                CoverageTodo.FullMembersNoOwnOrganization
+            ),
             Page(CoverageTodoList.MembersNoOrganization, CoverageTodo.MembersNoOrganization),
             Page(CoverageTodoList.Uncovered, CoverageTodo.Uncovered),
         };
@@ -347,7 +363,14 @@ public sealed class CoverageQuery(
                     .. items.Select(x =>
                     {
                         var n = names[x.Id];
-                        return new CoverageTodoItem(x.Id, n.Name, n.BuildingId, n.BuildingName, x.FullMembers, x.Members);
+                        return new CoverageTodoItem(
+                            x.Id,
+                            n.Name,
+                            n.BuildingId,
+                            n.BuildingName,
+                            x.FullMembers,
+                            x.Members
+                        );
                     }),
                 ]
             );

@@ -201,11 +201,17 @@ public sealed class OrganizationService(
         );
         var enterpriseCounts = await links
             .GroupBy(l => l.OrganizationId)
-            .Select(g => new { OrganizationId = g.Key, N = g.Select(l => l.EnterpriseId).Distinct().Count() })
+            .Select(g => new
+            {
+                OrganizationId = g.Key,
+                N = g.Select(l => l.EnterpriseId).Distinct().Count(),
+            })
             .ToDictionaryAsync(x => x.OrganizationId, x => x.N, ct);
         // Enterprises with ≥ 3 full members, and those with a live own-kind organisation covering only them.
         var threeFull = db
-            .Members.Where(m => m.EnterpriseId != null && m.FullMemberOn != null && m.FullMemberOn <= today)
+            .Members.Where(m =>
+                m.EnterpriseId != null && m.FullMemberOn != null && m.FullMemberOn <= today
+            )
             .GroupBy(m => m.EnterpriseId!.Value)
             .Where(g => g.Count() >= OrganizationRules.MinFullMembersForBranch)
             .Select(g => g.Key);
@@ -231,7 +237,11 @@ public sealed class OrganizationService(
         var needOwn = await links
             .Where(l => threeFull.Contains(l.EnterpriseId) && !own.Contains(l.EnterpriseId))
             .GroupBy(l => l.OrganizationId)
-            .Select(g => new { OrganizationId = g.Key, N = g.Select(l => l.EnterpriseId).Distinct().Count() })
+            .Select(g => new
+            {
+                OrganizationId = g.Key,
+                N = g.Select(l => l.EnterpriseId).Distinct().Count(),
+            })
             .ToDictionaryAsync(x => x.OrganizationId, x => x.N, ct);
 
         // An enterprise stands for the rules only through its to-do flag (CoverageRules.Todo): one that needs an

@@ -33,6 +33,12 @@ public sealed class BenchApp(
             cacheMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture)
         );
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // LOUYU_BENCH_SQL=1 prints every SQL statement the app sends (to read the plans of a slow endpoint).
+        if (Environment.GetEnvironmentVariable("LOUYU_BENCH_SQL") == "1")
+            builder.UseSetting(
+                "Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command",
+                "Information"
+            );
     }
 
     public static string RepoRoot()

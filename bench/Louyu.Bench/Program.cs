@@ -17,6 +17,7 @@ namespace Louyu.Bench;
 // Louyu benchmarks (not run by CI). Usage:
 //   dotnet run -c Release --project bench/Louyu.Bench -- generate <sqlite-file|--postgres CONN> [scale]
 //   dotnet run -c Release --project bench/Louyu.Bench -- overview <sqlite-file|--postgres CONN> [requests]
+//   dotnet run -c Release --project bench/Louyu.Bench -- lists|coverage <sqlite-file|--postgres CONN> [requests]
 //   dotnet run -c Release --project bench/Louyu.Bench -- coldstart
 public static class BenchMain
 {
@@ -47,6 +48,20 @@ public static class BenchMain
                 return 0;
             case "import-members":
                 return await ImportBench.RunAsync(argv);
+            case "lists":
+                await ListsBench.RunAsync(
+                    provider,
+                    cs,
+                    argv.Count > 2 ? int.Parse(argv[2], CultureInfo.InvariantCulture) : 50
+                );
+                return 0;
+            case "coverage":
+                await CoverageBench.RunAsync(
+                    provider,
+                    cs,
+                    argv.Count > 2 ? int.Parse(argv[2], CultureInfo.InvariantCulture) : 40
+                );
+                return 0;
             case "coldstart":
                 await ColdStartAsync();
                 return 0;

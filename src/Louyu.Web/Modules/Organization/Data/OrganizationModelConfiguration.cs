@@ -31,6 +31,8 @@ public static class OrganizationModelConfiguration
                 .HasForeignKey(x => x.BuildingId)
                 .OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(x => new { x.BuildingId, x.MovedInOn });
+            // The list's order (GET /api/v1/enterprises): a page's ids are read from this index alone.
+            e.HasIndex(x => new { x.Name, x.Id });
             e.Property(x => x.Version).IsConcurrencyToken();
         });
         b.Entity<PartyOrganization>(e =>
@@ -84,7 +86,21 @@ public static class OrganizationModelConfiguration
             e.Property(x => x.Education).HasMaxLength(50);
             e.Property(x => x.Position).HasMaxLength(100);
             e.Property(x => x.RelationshipHeldAt).HasMaxLength(200);
-            e.HasIndex(x => x.Name);
+            // The list's order (GET /api/v1/members), alone and within a status: a page's ids come from the index.
+            e.HasIndex(x => new { x.Name, x.Id });
+            e.HasIndex(x => new
+            {
+                x.Status,
+                x.Name,
+                x.Id,
+            });
+            // Coverage counts an enterprise's members and full members on a day from this index alone.
+            e.HasIndex(x => new
+            {
+                x.EnterpriseId,
+                x.JoinedOn,
+                x.FullMemberOn,
+            });
             e.HasIndex(x => x.UserId);
             e.Property(x => x.Version).IsConcurrencyToken();
         });

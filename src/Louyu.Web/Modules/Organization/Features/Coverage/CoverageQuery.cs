@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Louyu.Web.Modules.Organization.Contracts;
+using Louyu.Web.Modules.Organization.Data;
 using Louyu.Web.Modules.Organization.Domain;
 using Louyu.Web.Platform.Clock;
 using Louyu.Web.Platform.Data;
@@ -107,7 +108,7 @@ public sealed class CoverageQuery(
 
     public DateOnly Today => ShanghaiTime.Today(clock);
 
-    /// <summary>One enterprise's facts, computed in SQL (EXISTS and correlated counts).</summary>
+    /// <summary>One enterprise's facts, computed in SQL (membership in sets and one grouped count of members).</summary>
     private sealed class Facts
     {
         public Guid Id { get; init; }
@@ -121,57 +122,109 @@ public sealed class CoverageQuery(
         public int FullMembers { get; init; }
     }
 
-    private IQueryable<Facts> FactsAt(DateOnly d, IReadOnlyCollection<Guid>? buildingIds)
+    /// <summary>The enterprises resident on the day in the covered buildings (of the filter).</summary>
+    private IQueryable<Enterprise> EnterprisesAt(DateOnly d, IReadOnlyCollection<Guid>? buildingIds)
     {
         var buildings = db
             .Buildings.AsNoTracking()
             .Where(b => b.CoveredFrom <= d && (b.CoveredUntil == null || b.CoveredUntil > d));
         if (buildingIds is not null)
             buildings = buildings.Where(b => buildingIds.Contains(b.Id));
-        var links = db.OrganizationEnterprises.Where(oe =>
+        return db
+            .Enterprises.AsNoTracking()
+            .Where(e =>
+                e.MovedInOn <= d
+                && (e.MovedOutOn == null || e.MovedOutOn > d)
+                && buildings.Any(b => b.Id == e.BuildingId)
+            );
+    }
+
+    /// <summary>Enterprises with a live link to a live organisation other than a party group.</summary>
+    private IQueryable<Guid> OrganizedAt(DateOnly d) =>
+        from l in LinksAt(d)
+        join o in OrganizationsAt(d) on l.OrganizationId equals o.Id
+        select l.EnterpriseId;
+
+    /// <summary>Enterprises with an own organisation: an own-kind organisation whose only live link is to it.</summary>
+    private IQueryable<Guid> OwnAt(DateOnly d)
+    {
+        var links = LinksAt(d);
+        var single = links
+            .GroupBy(l => l.OrganizationId)
+            .Where(g => g.Count() == 1)
+            .Select(g => g.Key);
+        return from l in links
+            join o in OrganizationsAt(d) on l.OrganizationId equals o.Id
+            where
+                (
+                    o.Type == OrganizationType.Branch
+                    || o.Type == OrganizationType.GeneralBranch
+                    || o.Type == OrganizationType.Committee
+                ) && single.Contains(l.OrganizationId)
+            select l.EnterpriseId;
+    }
+
+    private IQueryable<Guid> InstructedAt(DateOnly d) =>
+        db
+            .InstructorAssignments.Where(ia =>
+                ia.FromDate <= d && (ia.ToDate == null || ia.ToDate > d)
+            )
+            .Select(ia => ia.EnterpriseId);
+
+    private IQueryable<OrganizationEnterprise> LinksAt(DateOnly d) =>
+        db.OrganizationEnterprises.Where(oe =>
             oe.FromDate <= d && (oe.ToDate == null || oe.ToDate > d)
         );
-        var organizations = db.PartyOrganizations.Where(o =>
+
+    private IQueryable<PartyOrganization> OrganizationsAt(DateOnly d) =>
+        db.PartyOrganizations.Where(o =>
             o.FoundedOn <= d
             && (o.DissolvedOn == null || o.DissolvedOn > d)
             && o.Type != OrganizationType.Group
         );
-        var ownKinds = organizations.Where(o =>
-            o.Type == OrganizationType.Branch
-            || o.Type == OrganizationType.GeneralBranch
-            || o.Type == OrganizationType.Committee
-        );
-        return from e in db.Enterprises.AsNoTracking()
-            join b in buildings on e.BuildingId equals b.Id
-            where e.MovedInOn <= d && (e.MovedOutOn == null || e.MovedOutOn > d)
+
+    /// <summary>
+    /// The facts of every enterprise counted on the day. Set-based: the three yes/no facts are memberships of sets
+    /// the database computes once (<c>IN (SELECT …)</c>), the two member counts one GROUP BY over the members of
+    /// those enterprises joined back (<c>LEFT JOIN</c>), so the cost grows with the rows, not rows × probes.
+    /// </summary>
+    private IQueryable<Facts> FactsAt(DateOnly d, IReadOnlyCollection<Guid>? buildingIds)
+    {
+        var enterprises = EnterprisesAt(d, buildingIds);
+        var own = OwnAt(d);
+        var organized = OrganizedAt(d);
+        var instructed = InstructedAt(d);
+        var counts =
+            from m in db.Members
+            where
+                m.EnterpriseId != null
+                && (
+                    (m.JoinedOn != null && m.JoinedOn <= d)
+                    || (m.FullMemberOn != null && m.FullMemberOn <= d)
+                )
+                && enterprises.Any(e => e.Id == m.EnterpriseId)
+            group m by m.EnterpriseId into g
+            select new
+            {
+                EnterpriseId = g.Key,
+                Members = g.Count(m => m.JoinedOn != null && m.JoinedOn <= d),
+                FullMembers = g.Count(m => m.FullMemberOn != null && m.FullMemberOn <= d),
+            };
+        return from e in enterprises
+            join b in db.Buildings on e.BuildingId equals b.Id
+            join c in counts on (Guid?)e.Id equals c.EnterpriseId into cs
+            from c in cs.DefaultIfEmpty()
             select new Facts
             {
                 Id = e.Id,
                 Name = e.Name,
                 BuildingId = b.Id,
                 BuildingName = b.Name,
-                // Own: an own-kind organisation whose only live link that day is this enterprise.
-                Own = links.Any(l =>
-                    l.EnterpriseId == e.Id
-                    && ownKinds.Any(o => o.Id == l.OrganizationId)
-                    && !links.Any(other =>
-                        other.OrganizationId == l.OrganizationId && other.EnterpriseId != e.Id
-                    )
-                ),
-                Organized = links.Any(l =>
-                    l.EnterpriseId == e.Id && organizations.Any(o => o.Id == l.OrganizationId)
-                ),
-                Instructed = db.InstructorAssignments.Any(ia =>
-                    ia.EnterpriseId == e.Id
-                    && ia.FromDate <= d
-                    && (ia.ToDate == null || ia.ToDate > d)
-                ),
-                Members = db.Members.Count(m =>
-                    m.EnterpriseId == e.Id && m.JoinedOn != null && m.JoinedOn <= d
-                ),
-                FullMembers = db.Members.Count(m =>
-                    m.EnterpriseId == e.Id && m.FullMemberOn != null && m.FullMemberOn <= d
-                ),
+                Own = own.Contains(e.Id),
+                Organized = organized.Contains(e.Id),
+                Instructed = instructed.Contains(e.Id),
+                Members = (int?)c!.Members ?? 0,
+                FullMembers = (int?)c!.FullMembers ?? 0,
             };
     }
 
@@ -225,97 +278,116 @@ public sealed class CoverageQuery(
         CancellationToken ct
     )
     {
-        var facts = FactsAt(date, filter);
-        const int threshold = CoverageRules.FullMembersForOwnBranch;
-        var groups = await facts
-            .GroupBy(f => new
+        // One statement: the facts of every enterprise, in the order of the to-do lists (the database's collation).
+        // The states, the to-do flags and the pages are then CoverageRules applied to each row; the names of the
+        // (at most three pages of) listed enterprises are read afterwards.
+        var rows = await FactsAt(date, filter)
+            .OrderBy(f => f.BuildingName)
+            .ThenBy(f => f.Name)
+            .ThenBy(f => f.Id)
+            .Select(f => new
             {
+                f.Id,
                 f.Own,
                 f.Organized,
                 f.Instructed,
-                HasMembers = f.Members > 0,
-                Threshold = f.FullMembers >= threshold,
-            })
-            .Select(g => new
-            {
-                g.Key.Own,
-                g.Key.Organized,
-                g.Key.Instructed,
-                g.Key.HasMembers,
-                g.Key.Threshold,
-                Count = g.Count(),
+                f.Members,
+                f.FullMembers,
             })
             .ToListAsync(ct);
-        // The classifier sees counts only through its two thresholds, so one representative per group suffices.
-        var classified = groups
-            .Select(g =>
+        var classified = rows.Select(r =>
             {
-                var f = ToFacts(
-                    g.Own,
-                    g.Organized,
-                    g.Instructed,
-                    g.HasMembers ? 1 : 0,
-                    g.Threshold ? threshold : 0
+                var f = ToFacts(r.Own, r.Organized, r.Instructed, r.Members, r.FullMembers);
+                return (
+                    r.Id,
+                    r.Members,
+                    r.FullMembers,
+                    State: CoverageRules.Classify(f),
+                    Todo: CoverageRules.Todo(f)
                 );
-                return (State: CoverageRules.Classify(f), Todo: CoverageRules.Todo(f), g.Count);
             })
             .ToList();
-        var counts = CoverageCounts.From(classified.Select(c => (c.State, c.Count)));
-        int Total(CoverageTodo flag) =>
-            classified.Where(c => c.Todo.HasFlag(flag)).Sum(c => c.Count);
+        var counts = CoverageCounts.From(classified.Select(c => (c.State, 1)));
 
-        async Task<CoverageTodoPage> PageAsync(
-            CoverageTodoList list,
-            CoverageTodo flag,
-            IQueryable<Facts> rows
-        )
+        (
+            CoverageTodoList List,
+            int Total,
+            int Page,
+            List<(Guid Id, int Members, int FullMembers)> Items
+        ) Page(CoverageTodoList list, CoverageTodo flag)
         {
-            var total = Total(flag);
+            var listed = classified.Where(c => c.Todo.HasFlag(flag));
             var p = todo == list ? page : 1;
-            var items =
-                total == 0 || (p - 1) * pageSize >= total
-                    ? []
-                    : await rows.OrderBy(f => f.BuildingName)
-                        .ThenBy(f => f.Name)
-                        .ThenBy(f => f.Id)
+            return (
+                list,
+                listed.Count(),
+                p,
+                [
+                    .. listed
                         .Skip((p - 1) * pageSize)
                         .Take(pageSize)
-                        .Select(f => new CoverageTodoItem(
-                            f.Id,
-                            f.Name,
-                            f.BuildingId,
-                            f.BuildingName,
-                            f.FullMembers,
-                            f.Members
-                        ))
-                        .ToListAsync(ct);
-            return new CoverageTodoPage(total, p, pageSize, items);
+                        .Select(c => (c.Id, c.Members, c.FullMembers)),
+                ]
+            );
         }
 
-        // The three predicates are CoverageRules.Todo written for the database.
-        var fullNoOwn = await PageAsync(
-            CoverageTodoList.FullMembersNoOwnOrganization,
-            CoverageTodo.FullMembersNoOwnOrganization,
-            facts.Where(f => !f.Own && f.FullMembers >= threshold)
-        );
-        var membersNoOrg = await PageAsync(
-            CoverageTodoList.MembersNoOrganization,
-            CoverageTodo.MembersNoOrganization,
-            facts.Where(f => !f.Organized && f.Members > 0)
-        );
-        var uncovered = await PageAsync(
-            CoverageTodoList.Uncovered,
-            CoverageTodo.Uncovered,
-            facts.Where(f => !f.Organized && !f.Instructed)
-        );
+        var pages = new[]
+        {
+            Page(
+                CoverageTodoList.FullMembersNoOwnOrganization,
+                CoverageTodo.FullMembersNoOwnOrganization
+            ),
+            Page(CoverageTodoList.MembersNoOrganization, CoverageTodo.MembersNoOrganization),
+            Page(CoverageTodoList.Uncovered, CoverageTodo.Uncovered),
+        };
+        var ids = pages.SelectMany(p => p.Items.Select(i => i.Id)).Distinct().ToArray();
+        var names =
+            ids.Length == 0
+                ? []
+                : await (
+                    from e in db.Enterprises.AsNoTracking()
+                    join b in db.Buildings on e.BuildingId equals b.Id
+                    where ids.Contains(e.Id)
+                    select new
+                    {
+                        e.Id,
+                        e.Name,
+                        e.BuildingId,
+                        BuildingName = b.Name,
+                    }
+                ).ToDictionaryAsync(x => x.Id, ct);
+        CoverageTodoPage Answer(int i)
+        {
+            var (_, total, p, items) = pages[i];
+            return new CoverageTodoPage(
+                total,
+                p,
+                pageSize,
+                [
+                    .. items.Select(x =>
+                    {
+                        var n = names[x.Id];
+                        return new CoverageTodoItem(
+                            x.Id,
+                            n.Name,
+                            n.BuildingId,
+                            n.BuildingName,
+                            x.FullMembers,
+                            x.Members
+                        );
+                    }),
+                ]
+            );
+        }
+
         return new CoverageReport(
             date,
             counts,
             CoverageRules.OrganizationCoverageRate(counts),
             CoverageRules.WorkCoverageRate(counts),
-            fullNoOwn,
-            membersNoOrg,
-            uncovered
+            Answer(0),
+            Answer(1),
+            Answer(2)
         );
     }
 
@@ -365,7 +437,16 @@ public sealed class CoverageQuery(
         var sums = new Dictionary<Guid, (int Enterprises, int Organized, int Worked)>();
         if (ids.Count == 0)
             return sums;
-        var rows = await FactsAt(d, ids)
+        // Only the two yes/no facts count here (no member counts): sets computed once, grouped per building.
+        var organized = OrganizedAt(d);
+        var instructed = InstructedAt(d);
+        var rows = await EnterprisesAt(d, ids)
+            .Select(e => new
+            {
+                e.BuildingId,
+                Organized = organized.Contains(e.Id),
+                Instructed = instructed.Contains(e.Id),
+            })
             .GroupBy(f => f.BuildingId)
             .Select(g => new
             {

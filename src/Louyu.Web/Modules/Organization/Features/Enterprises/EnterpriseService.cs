@@ -132,11 +132,21 @@ public sealed class EnterpriseService(
             );
         var rows = filtered.Value!;
         var total = await rows.CountAsync(ct);
-        var items = await rows.OrderBy(e => e.Name)
+        // The page's ids first (walks the (Name, Id) index alone, however deep the page), then those rows.
+        var ids = await rows.OrderBy(e => e.Name)
             .ThenBy(e => e.Id)
             .Skip((page - 1) * size)
             .Take(size)
+            .Select(e => e.Id)
             .ToListAsync(ct);
+        var byId =
+            ids.Count == 0
+                ? []
+                : await db
+                    .Enterprises.AsNoTracking()
+                    .Where(e => ids.Contains(e.Id))
+                    .ToDictionaryAsync(e => e.Id, ct);
+        var items = ids.Select(id => byId[id]).ToList();
         return Outcome<Paged<EnterpriseResponse>>.Ok(
             new Paged<EnterpriseResponse>(
                 [.. items.Select(EnterpriseResponse.From)],

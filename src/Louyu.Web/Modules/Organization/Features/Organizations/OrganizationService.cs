@@ -128,21 +128,145 @@ public sealed class OrganizationService(
         if (errors.Count > 0)
             return Outcome<Paged<OrganizationResponse>>.Invalid(errors);
         var today = Today;
-        var live = await Scoped(access.Read)
-            .Where(o => o.DissolvedOn == null || o.DissolvedOn > today)
-            .OrderBy(o => o.Name)
-            .ThenBy(o => o.Id)
-            .ToListAsync(ct);
-        var flagged = (await DescribeAsync(live, ct)).Where(o => o.Checks.Count > 0).ToList();
+        var scoped = Scoped(access.Read).Where(o => o.DissolvedOn == null || o.DissolvedOn > today);
+        var flagged = await FlaggedAsync(scoped, today, ct);
+        var pageRows = flagged.Skip((page - 1) * size).Take(size).ToList();
+        var pageIds = pageRows.Select(o => o.Id).ToList();
+        var byId =
+            pageIds.Count == 0
+                ? []
+                : await db
+                    .PartyOrganizations.AsNoTracking()
+                    .Where(o => pageIds.Contains(o.Id))
+                    .ToDictionaryAsync(o => o.Id, ct);
+        var described = await DescribeAsync([.. pageIds.Select(id => byId[id])], ct);
         return Outcome<Paged<OrganizationResponse>>.Ok(
-            new Paged<OrganizationResponse>(
-                [.. flagged.Skip((page - 1) * size).Take(size)],
-                page,
-                size,
-                flagged.Count
-            )
+            new Paged<OrganizationResponse>(described, page, size, flagged.Count)
         );
     }
+
+    private sealed record OrganizationRow(Guid Id, OrganizationType Type);
+
+    /// <summary>
+    /// The live organisations of <paramref name="live"/> (ordered by name) that some rule of
+    /// <see cref="OrganizationRules.Check"/> flags. Set-based: one grouped count per fact over all of them (members
+    /// and full members today, live enterprises, of those the ones with ≥ 3 full members and no organisation of their
+    /// own), then the rules on those figures; <see cref="DescribeAsync"/> is run for the page only. The figures are
+    /// those DescribeAsync counts, so the same organisations are flagged.
+    /// </summary>
+    private async Task<List<OrganizationRow>> FlaggedAsync(
+        IQueryable<PartyOrganization> live,
+        DateOnly today,
+        CancellationToken ct
+    )
+    {
+        var orgs = await live.OrderBy(o => o.Name)
+            .ThenBy(o => o.Id)
+            .Select(o => new OrganizationRow(o.Id, o.Type))
+            .ToListAsync(ct);
+        if (orgs.Count == 0)
+            return [];
+        var ids = live.Select(o => o.Id);
+        var memberRows = await (
+            from s in db.MemberSpells
+            join m in db.Members on s.MemberId equals m.Id
+            where
+                ids.Contains(s.OrganizationId)
+                && s.FromDate <= today
+                && (s.ToDate == null || s.ToDate > today)
+                && m.JoinedOn != null
+                && m.JoinedOn <= today
+            group new { m.Id, Full = m.FullMemberOn != null && m.FullMemberOn <= today } by new
+            {
+                s.OrganizationId,
+                MemberId = m.Id,
+            } into g
+            select new
+            {
+                g.Key.OrganizationId,
+                g.Key.MemberId,
+                Full = g.Max(x => x.Full ? 1 : 0),
+            }
+        )
+            .GroupBy(x => x.OrganizationId)
+            .Select(g => new
+            {
+                OrganizationId = g.Key,
+                Members = g.Count(),
+                Full = g.Sum(x => x.Full),
+            })
+            .ToDictionaryAsync(x => x.OrganizationId, ct);
+        var links = db.OrganizationEnterprises.Where(l =>
+            ids.Contains(l.OrganizationId) && (l.ToDate == null || l.ToDate > today)
+        );
+        var enterpriseCounts = await links
+            .GroupBy(l => l.OrganizationId)
+            .Select(g => new
+            {
+                OrganizationId = g.Key,
+                N = g.Select(l => l.EnterpriseId).Distinct().Count(),
+            })
+            .ToDictionaryAsync(x => x.OrganizationId, x => x.N, ct);
+        // Enterprises with ≥ 3 full members, and those with a live own-kind organisation covering only them.
+        var threeFull = db
+            .Members.Where(m =>
+                m.EnterpriseId != null && m.FullMemberOn != null && m.FullMemberOn <= today
+            )
+            .GroupBy(m => m.EnterpriseId!.Value)
+            .Where(g => g.Count() >= OrganizationRules.MinFullMembersForBranch)
+            .Select(g => g.Key);
+        var liveLinks = db.OrganizationEnterprises.Where(x =>
+            x.FromDate <= today && (x.ToDate == null || x.ToDate > today)
+        );
+        var single = liveLinks
+            .GroupBy(x => x.OrganizationId)
+            .Where(g => g.Count() == 1)
+            .Select(g => g.Key);
+        var own =
+            from l in liveLinks
+            join o in db.PartyOrganizations on l.OrganizationId equals o.Id
+            where
+                (o.DissolvedOn == null || o.DissolvedOn > today)
+                && (
+                    o.Type == OrganizationType.Branch
+                    || o.Type == OrganizationType.GeneralBranch
+                    || o.Type == OrganizationType.Committee
+                )
+                && single.Contains(o.Id)
+            select l.EnterpriseId;
+        var needOwn = await links
+            .Where(l => threeFull.Contains(l.EnterpriseId) && !own.Contains(l.EnterpriseId))
+            .GroupBy(l => l.OrganizationId)
+            .Select(g => new
+            {
+                OrganizationId = g.Key,
+                N = g.Select(l => l.EnterpriseId).Distinct().Count(),
+            })
+            .ToDictionaryAsync(x => x.OrganizationId, x => x.N, ct);
+
+        // An enterprise stands for the rules only through its to-do flag (CoverageRules.Todo): one that needs an
+        // own branch, and one that does not.
+        var needsOwn = new CoverageFacts(false, true, false, MinFull, MinFull);
+        var fine = new CoverageFacts(true, false, false, 0, 0);
+        return
+        [
+            .. orgs.Where(o =>
+            {
+                var m = memberRows.GetValueOrDefault(o.Id);
+                var n = enterpriseCounts.GetValueOrDefault(o.Id);
+                var need = needOwn.GetValueOrDefault(o.Id);
+                var facts = new OrganizationFacts(
+                    o.Type,
+                    m?.Members ?? 0,
+                    m?.Full ?? 0,
+                    [.. Enumerable.Repeat(needsOwn, need), .. Enumerable.Repeat(fine, n - need)]
+                );
+                return OrganizationRules.Check(facts).Count > 0;
+            }),
+        ];
+    }
+
+    private const int MinFull = OrganizationRules.MinFullMembersForBranch;
 
     public async Task<Outcome<OrganizationResponse>> GetAsync(
         ClaimsPrincipal user,

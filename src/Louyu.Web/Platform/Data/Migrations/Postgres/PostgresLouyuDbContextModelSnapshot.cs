@@ -277,6 +277,8 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("BuildingId", "MovedInOn");
 
+                    b.HasIndex("Name", "Id");
+
                     b.ToTable("Enterprises", (string)null);
                 });
 
@@ -441,16 +443,18 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("EnterpriseId");
-
-                    b.HasIndex("Name");
-
                     b.HasIndex("ResidentIdHash")
                         .IsUnique();
 
                     b.HasIndex("UserId");
 
                     b.HasIndex("FullMemberOn", "JoinedOn");
+
+                    b.HasIndex("Name", "Id");
+
+                    b.HasIndex("EnterpriseId", "JoinedOn", "FullMemberOn");
+
+                    b.HasIndex("Status", "Name", "Id");
 
                     b.ToTable("Members", (string)null);
                 });

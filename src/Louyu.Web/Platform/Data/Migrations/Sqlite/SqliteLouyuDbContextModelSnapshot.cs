@@ -272,6 +272,8 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("BuildingId", "MovedInOn");
 
+                    b.HasIndex("Name", "Id");
+
                     b.ToTable("Enterprises", (string)null);
                 });
 
@@ -436,16 +438,18 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("EnterpriseId");
-
-                    b.HasIndex("Name");
-
                     b.HasIndex("ResidentIdHash")
                         .IsUnique();
 
                     b.HasIndex("UserId");
 
                     b.HasIndex("FullMemberOn", "JoinedOn");
+
+                    b.HasIndex("Name", "Id");
+
+                    b.HasIndex("EnterpriseId", "JoinedOn", "FullMemberOn");
+
+                    b.HasIndex("Status", "Name", "Id");
 
                     b.ToTable("Members", (string)null);
                 });

@@ -129,6 +129,8 @@ public sealed class StaffJourneyTests(LouyuAppFixture app)
         await Expect(page).ToHaveURLAsync(app.BaseUrl + "/" + section);
         if (section == "insights")
             await Expect(page.GetByTestId("kpi-enterprises")).ToBeVisibleAsync();
+        else if (section == "organization")
+            await Expect(page.GetByTestId("link-buildings")).ToBeVisibleAsync();
         else
             await Expect(page.GetByTestId("coming-section")).ToBeVisibleAsync();
         await Expect(page.Locator("h1")).Not.ToBeEmptyAsync();

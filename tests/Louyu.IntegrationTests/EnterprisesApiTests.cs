@@ -796,7 +796,7 @@ public sealed class EnterprisesApiTests(AppFixture fixture)
         Assert.Contains("金融业", html, StringComparison.Ordinal);
         var homeHtml = await home.Content.ReadAsStringAsync();
         Assert.Contains("href=\"/organization/enterprises\"", homeHtml, StringComparison.Ordinal);
-        Assert.Contains("data-testid=\"coming-section\"", homeHtml, StringComparison.Ordinal);
+        Assert.Contains("href=\"/organization/members\"", homeHtml, StringComparison.Ordinal);
     }
 
     [Theory]

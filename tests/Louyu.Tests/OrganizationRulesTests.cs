@@ -76,6 +76,22 @@ public sealed class OrganizationRulesTests
     }
 
     [Theory]
+    [InlineData(0, true)]
+    [InlineData(2, true)] // a secretary and a deputy are not a committee
+    [InlineData(3, false)]
+    [InlineData(5, false)]
+    public void A_branch_with_an_elected_committee_of_three_or_more_is_not_flagged(
+        int committeeMembers,
+        bool flagged
+    ) =>
+        Assert.Equal(
+            flagged,
+            OrganizationRules
+                .Check(new OrganizationFacts(OrganizationType.Branch, 9, 9, [], committeeMembers))
+                .Any(c => c.Code == OrganizationRules.CommitteeRequired)
+        );
+
+    [Theory]
     [InlineData(OrganizationType.Branch, 50, false)]
     [InlineData(OrganizationType.Branch, 51, true)]
     [InlineData(OrganizationType.JointBranch, 51, true)]

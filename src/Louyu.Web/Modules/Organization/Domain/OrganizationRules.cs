@@ -21,13 +21,15 @@ public sealed record OrganizationCheck(
 /// <summary>
 /// The facts about one organisation on one day. <paramref name="Members"/>: party members (probationary or full)
 /// whose relationship sits in it; <paramref name="FullMembers"/>: those of them full members by that day;
-/// <paramref name="Enterprises"/>: the coverage facts of each enterprise it covers that day.
+/// <paramref name="Enterprises"/>: the coverage facts of each enterprise it covers that day;
+/// <paramref name="CommitteeMembers"/>: the people holding positions in its current term (书记、委员 …).
 /// </summary>
 public sealed record OrganizationFacts(
     OrganizationType Type,
     int Members,
     int FullMembers,
-    IReadOnlyList<CoverageFacts> Enterprises
+    IReadOnlyList<CoverageFacts> Enterprises,
+    int CommitteeMembers = 0
 );
 
 /// <summary>
@@ -41,6 +43,9 @@ public static class OrganizationRules
 
     /// <summary>From 7 full members a branch committee is set up (§3.3).</summary>
     public const int FullMembersForCommittee = 7;
+
+    /// <summary>A branch committee has 3–5 members (§3.3); fewer positions in the current term is no committee.</summary>
+    public const int MinCommitteeMembers = 3;
 
     /// <summary>A branch generally has at most 50 members (Art. 4).</summary>
     public const int MaxBranchMembers = 50;
@@ -79,7 +84,11 @@ public static class OrganizationRules
                     [f.FullMembers, MinFullMembersForBranch]
                 )
             );
-        if (IsBranch(f.Type) && f.FullMembers >= FullMembersForCommittee)
+        if (
+            IsBranch(f.Type)
+            && f.FullMembers >= FullMembersForCommittee
+            && f.CommitteeMembers < MinCommitteeMembers
+        )
             checks.Add(
                 new(
                     CommitteeRequired,

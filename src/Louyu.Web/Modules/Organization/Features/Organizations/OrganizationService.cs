@@ -244,6 +244,7 @@ public sealed class OrganizationService(
             })
             .ToDictionaryAsync(x => x.OrganizationId, x => x.N, ct);
 
+        var committees = await CommitteeSizesAsync(ids, today, ct);
         // An enterprise stands for the rules only through its to-do flag (CoverageRules.Todo): one that needs an
         // own branch, and one that does not.
         var needsOwn = new CoverageFacts(false, true, false, MinFull, MinFull);
@@ -259,7 +260,8 @@ public sealed class OrganizationService(
                     o.Type,
                     m?.Members ?? 0,
                     m?.Full ?? 0,
-                    [.. Enumerable.Repeat(needsOwn, need), .. Enumerable.Repeat(fine, n - need)]
+                    [.. Enumerable.Repeat(needsOwn, need), .. Enumerable.Repeat(fine, n - need)],
+                    committees.GetValueOrDefault(o.Id)
                 );
                 return OrganizationRules.Check(facts).Count > 0;
             }),
@@ -524,6 +526,23 @@ public sealed class OrganizationService(
         return false;
     }
 
+    /// <summary>People holding positions in each organisation's current term on a day (for the committee rule).</summary>
+    private async Task<Dictionary<Guid, int>> CommitteeSizesAsync(
+        IQueryable<Guid> ids,
+        DateOnly today,
+        CancellationToken ct
+    ) =>
+        await (
+            from t in db.CommitteeTerms
+            join p in db.CommitteePositions on t.Id equals p.TermId
+            where
+                ids.Contains(t.OrganizationId)
+                && t.ElectedOn <= today
+                && (t.EndedOn == null || t.EndedOn > today)
+            group p by t.OrganizationId into g
+            select new { OrganizationId = g.Key, N = g.Count() }
+        ).ToDictionaryAsync(x => x.OrganizationId, x => x.N, ct);
+
     /// <summary>The organisations with their live enterprises, today's member counts and the rule checks.</summary>
     private async Task<List<OrganizationResponse>> DescribeAsync(
         IReadOnlyList<PartyOrganization> orgs,
@@ -556,6 +575,11 @@ public sealed class OrganizationService(
             }
         ).ToListAsync(ct);
 
+        var committees = await CommitteeSizesAsync(
+            db.PartyOrganizations.Where(o => ids.Contains(o.Id)).Select(o => o.Id),
+            today,
+            ct
+        );
         var enterpriseIds = links.Select(l => l.EnterpriseId).Distinct().ToList();
         var own = new HashSet<Guid>();
         var fullBy = new Dictionary<Guid, int>();
@@ -630,7 +654,8 @@ public sealed class OrganizationService(
                                     n
                                 );
                             }),
-                        ]
+                        ],
+                        committees.GetValueOrDefault(o.Id)
                     )
                 );
             result.Add(

@@ -231,6 +231,7 @@ public static class ImportEndpoints
         string? buildingId,
         string? status,
         string? q,
+        string? organizationalStatus,
         ClaimsPrincipal user,
         OrganizationSheets sheets,
         IStringLocalizer<SharedResource> text,
@@ -239,7 +240,16 @@ public static class ImportEndpoints
     {
         var outcome = await sheets.ExportMembersAsync(
             user,
-            new MemberQuery(null, null, organizationId, enterpriseId, buildingId, status, q),
+            new MemberQuery(
+                null,
+                null,
+                organizationId,
+                enterpriseId,
+                buildingId,
+                status,
+                q,
+                organizationalStatus
+            ),
             ct
         );
         return outcome.Refusal is null

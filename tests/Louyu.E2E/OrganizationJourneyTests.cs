@@ -73,6 +73,50 @@ public sealed partial class OrganizationJourneyTests(LouyuAppFixture app)
         await app.ScreenshotAsync(page, "org-05-coverage-phone", docsName: "coverage-phone");
     }
 
+    [Fact]
+    public async Task Organisation_home_leads_to_every_page_of_the_module()
+    {
+        await using var desktop = await app.DesktopAsync();
+        var page = await desktop.NewPageAsync();
+        var errors = Journey.CollectErrors(page);
+        await Journey.LoginAsync(page, "worker", Journey.DemoPassword);
+        await Expect(page).ToHaveURLAsync(app.BaseUrl + "/insights");
+        await page.GotoAsync("/organization");
+        string[] links =
+        [
+            "buildings",
+            "enterprises",
+            "coverage",
+            "organizations",
+            "members",
+            "pocket-members",
+            "terms",
+            "workers",
+            "visits",
+            "import",
+        ];
+        foreach (var link in links)
+        {
+            var href = await page.GetByTestId("link-" + link)
+                .GetByRole(AriaRole.Link)
+                .First.GetAttributeAsync("href");
+            var response = await page.Context.APIRequest.GetAsync(href!);
+            Assert.True(response.Ok, $"{href} answered {response.Status}");
+        }
+        await app.ScreenshotAsync(page, "org-06-home", docsName: "organization-home-desktop");
+
+        await using var phone = await app.PhoneAsync();
+        var p = await phone.NewPageAsync();
+        await Journey.LoginAsync(p, "worker", Journey.DemoPassword);
+        await Expect(p).ToHaveURLAsync(app.BaseUrl + "/insights");
+        await p.GotoAsync("/organization");
+        await Expect(p.GetByTestId("link-visits")).ToBeVisibleAsync();
+        var width = await p.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        Assert.True(width <= 390, $"/organization is {width}px wide on a 390px phone");
+        await app.ScreenshotAsync(p, "org-07-home-phone", docsName: "organization-home-phone");
+        Assert.Empty(errors);
+    }
+
     private static async Task FillAsync(IPage page, string code, string name)
     {
         await page.GetByTestId("code").FillAsync(code);

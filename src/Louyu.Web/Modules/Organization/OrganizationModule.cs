@@ -26,6 +26,7 @@ public static class OrganizationModule
         services.AddScoped<BuildingService>();
         services.AddScoped<EnterpriseService>();
         services.AddScoped<MemberService>();
+        services.AddScoped<IPartyDirectory, Features.PartyLookup.PartyDirectory>();
         services.AddScoped<RecordChoices>();
         services.AddScoped<CoverageQuery>();
         services.AddScoped<OrganizationService>();

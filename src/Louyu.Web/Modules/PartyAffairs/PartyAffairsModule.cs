@@ -1,3 +1,4 @@
+using Louyu.Web.Modules.PartyAffairs.Features.Development;
 using Louyu.Web.Modules.PartyAffairs.Features.Dues;
 
 namespace Louyu.Web.Modules.PartyAffairs;
@@ -11,12 +12,14 @@ public static class PartyAffairsModule
     )
     {
         services.Configure<DuesOptions>(configuration.GetSection("PartyAffairs:Dues"));
+        services.AddScoped<DevelopmentService>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapPartyAffairs(this IEndpointRouteBuilder app)
     {
         app.MapDuesCalculator();
+        app.MapDevelopmentEndpoints();
         return app;
     }
 }

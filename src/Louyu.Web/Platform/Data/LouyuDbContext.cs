@@ -1,4 +1,5 @@
 using Louyu.Web.Modules.Organization.Data;
+using Louyu.Web.Modules.PartyAffairs.Data;
 using Louyu.Web.Platform.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -35,6 +36,8 @@ public abstract class LouyuDbContext(DbContextOptions options)
     public DbSet<CommitteeTerm> CommitteeTerms => Set<CommitteeTerm>();
     public DbSet<CommitteePosition> CommitteePositions => Set<CommitteePosition>();
     public DbSet<BuildingVisit> BuildingVisits => Set<BuildingVisit>();
+    public DbSet<DevelopmentCase> DevelopmentCases => Set<DevelopmentCase>();
+    public DbSet<DevelopmentStepRecord> DevelopmentSteps => Set<DevelopmentStepRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -61,6 +64,7 @@ public abstract class LouyuDbContext(DbContextOptions options)
             e.HasOne<LouyuUser>().WithMany().HasForeignKey(x => x.UserId);
         });
         OrganizationModelConfiguration.Configure(builder);
+        DevelopmentModelConfiguration.Configure(builder);
     }
 }
 

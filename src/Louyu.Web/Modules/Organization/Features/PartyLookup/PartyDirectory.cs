@@ -1,0 +1,59 @@
+using System.Security.Claims;
+using Louyu.Web.Modules.Organization.Contracts;
+using Louyu.Web.Modules.Organization.Features.Members;
+using Louyu.Web.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Louyu.Web.Modules.Organization.Features.PartyLookup;
+
+/// <summary>
+/// <see cref="IPartyDirectory"/> over the organisation system's tables, with the same scope rules as member records
+/// (<see cref="MemberAccess"/>): staff see their buildings' organisations, a branch secretary their branch (and its
+/// groups) and may write there; committee secretaries, party workers and administrators write in their buildings.
+/// </summary>
+public sealed class PartyDirectory(LouyuDbContext db, IBuildingScopeResolver scopes)
+    : IPartyDirectory
+{
+    public async Task<DirectoryOrganization?> OrganizationAsync(
+        ClaimsPrincipal user,
+        Guid organizationId,
+        CancellationToken ct
+    )
+    {
+        var o = await db
+            .PartyOrganizations.AsNoTracking()
+            .Where(x => x.Id == organizationId)
+            .Select(x => new
+            {
+                x.Id,
+                x.Name,
+                x.BuildingId,
+            })
+            .FirstOrDefaultAsync(ct);
+        if (o is null)
+            return null;
+        var access = await MemberAccess.ResolveAsync(scopes, db, user, ct);
+        var read = await scopes.ResolveAsync(user, ct);
+        var canWrite = access.MayPlace(o.Id, o.BuildingId, null);
+        if (!canWrite && !read.Allows(o.BuildingId) && !access.Branches.Contains(o.Id))
+            return null;
+        return new DirectoryOrganization(o.Id, o.Name, o.BuildingId, canWrite);
+    }
+
+    public async Task<IReadOnlyList<MemberStanding>> MembersAsync(
+        IReadOnlyCollection<Guid> memberIds,
+        DateOnly on,
+        CancellationToken ct
+    ) =>
+        memberIds.Count == 0
+            ? []
+            : await db
+                .Members.AsNoTracking()
+                .Where(m => memberIds.Contains(m.Id))
+                .Select(m => new MemberStanding(
+                    m.Id,
+                    m.Name,
+                    m.FullMemberOn != null && m.FullMemberOn <= on
+                ))
+                .ToListAsync(ct);
+}

@@ -49,6 +49,19 @@ public interface IPartyDirectory
         CancellationToken ct
     );
 
+    /// <summary>The organisations the caller may see (id, name, whether they may write there), by name.</summary>
+    Task<IReadOnlyList<DirectoryOrganization>> OrganizationsAsync(
+        ClaimsPrincipal user,
+        CancellationToken ct
+    );
+
+    /// <summary>The full members of an organisation on a day (introducer choices).</summary>
+    Task<IReadOnlyList<MemberStanding>> FullMembersOfAsync(
+        Guid organizationId,
+        DateOnly on,
+        CancellationToken ct
+    );
+
     /// <summary>The standing of these members on a day (unknown ids are left out).</summary>
     Task<IReadOnlyList<MemberStanding>> MembersAsync(
         IReadOnlyCollection<Guid> memberIds,

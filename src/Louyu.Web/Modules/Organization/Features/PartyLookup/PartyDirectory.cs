@@ -40,6 +40,64 @@ public sealed class PartyDirectory(LouyuDbContext db, IBuildingScopeResolver sco
         return new DirectoryOrganization(o.Id, o.Name, o.BuildingId, canWrite);
     }
 
+    public async Task<IReadOnlyList<DirectoryOrganization>> OrganizationsAsync(
+        ClaimsPrincipal user,
+        CancellationToken ct
+    )
+    {
+        var access = await MemberAccess.ResolveAsync(scopes, db, user, ct);
+        var read = await scopes.ResolveAsync(user, ct);
+        var filter = read.Filter;
+        var branches = access.Branches.ToArray();
+        var rows = await db
+            .PartyOrganizations.AsNoTracking()
+            .Where(o =>
+                o.DissolvedOn == null
+                && (filter == null || filter.Contains(o.BuildingId) || branches.Contains(o.Id))
+            )
+            .OrderBy(o => o.Name)
+            .Select(o => new
+            {
+                o.Id,
+                o.Name,
+                o.BuildingId,
+            })
+            .ToListAsync(ct);
+        if (read.IsEmpty && branches.Length == 0)
+            return [];
+        return
+        [
+            .. rows.Select(o => new DirectoryOrganization(
+                o.Id,
+                o.Name,
+                o.BuildingId,
+                access.MayPlace(o.Id, o.BuildingId, null)
+            )),
+        ];
+    }
+
+    public async Task<IReadOnlyList<MemberStanding>> FullMembersOfAsync(
+        Guid organizationId,
+        DateOnly day,
+        CancellationToken ct
+    )
+    {
+        var rows = await (
+            from s in db.MemberSpells
+            join m in db.Members on s.MemberId equals m.Id
+            where
+                s.OrganizationId == organizationId
+                && s.FromDate <= day
+                && (s.ToDate == null || s.ToDate > day)
+                && m.FullMemberOn != null
+                && m.FullMemberOn <= day
+            select new { m.Id, m.Name }
+        )
+            .Distinct()
+            .ToListAsync(ct);
+        return [.. rows.OrderBy(m => m.Name).Select(m => new MemberStanding(m.Id, m.Name, true))];
+    }
+
     public async Task<IReadOnlyList<MemberStanding>> MembersAsync(
         IReadOnlyCollection<Guid> memberIds,
         DateOnly on,

@@ -173,6 +173,111 @@ public sealed class DevelopmentService(
         return (await DescribeAsync(c, ct), null);
     }
 
+    /// <summary>A row of the cases list: who, where, stage, and what is due next (late when past its latest day).</summary>
+    public sealed record CaseRow(
+        Guid Id,
+        string Name,
+        string ResidentId,
+        string Organization,
+        int Stage,
+        string StageName,
+        CaseNext? Next
+    );
+
+    /// <summary>The cases of the organisations the caller may see (at most 200, by name), optionally of one.</summary>
+    public async Task<IReadOnlyList<CaseRow>> ListAsync(
+        ClaimsPrincipal user,
+        Guid? organizationId,
+        CancellationToken ct
+    )
+    {
+        var orgs = (await directory.OrganizationsAsync(user, ct)).ToDictionary(o => o.Id);
+        var ids = organizationId is { } one
+            ? (orgs.ContainsKey(one) ? [one] : [])
+            : orgs.Keys.ToArray();
+        if (ids.Length == 0)
+            return [];
+        var cases = await db
+            .DevelopmentCases.AsNoTracking()
+            .Where(c => ids.Contains(c.OrganizationId))
+            .OrderBy(c => c.Name)
+            .ThenBy(c => c.Id)
+            .Take(200)
+            .ToListAsync(ct);
+        var caseIds = cases.Select(c => c.Id).ToArray();
+        var steps = (
+            await db
+                .DevelopmentSteps.AsNoTracking()
+                .Where(s => caseIds.Contains(s.CaseId))
+                .Select(s => new
+                {
+                    s.CaseId,
+                    s.StepNo,
+                    s.CompletedOn,
+                })
+                .ToListAsync(ct)
+        ).ToLookup(s => s.CaseId);
+        return
+        [
+            .. cases.Select(c =>
+            {
+                var done = steps[c.Id].ToDictionary(s => s.StepNo, s => s.CompletedOn);
+                var (stage, stageName, next) = Progress(c, done);
+                return new CaseRow(
+                    c.Id,
+                    c.Name,
+                    c.ResidentIdMasked,
+                    orgs[c.OrganizationId].Name,
+                    stage,
+                    stageName,
+                    next
+                );
+            }),
+        ];
+    }
+
+    /// <summary>The organisations the caller may open cases in.</summary>
+    public async Task<IReadOnlyList<DirectoryOrganization>> WritableOrganizationsAsync(
+        ClaimsPrincipal user,
+        CancellationToken ct
+    ) => [.. (await directory.OrganizationsAsync(user, ct)).Where(o => o.CanWrite)];
+
+    /// <summary>Full members of the case's organisation today: who may be named as introducers.</summary>
+    public Task<IReadOnlyList<MemberStanding>> IntroducerChoicesAsync(
+        Guid organizationId,
+        CancellationToken ct
+    ) => directory.FullMembersOfAsync(organizationId, Today, ct);
+
+    private (int Stage, string StageName, CaseNext? Next) Progress(
+        DevelopmentCase c,
+        IReadOnlyDictionary<int, DateOnly> done
+    )
+    {
+        var next = DevelopmentRules.Next(
+            Book,
+            new CaseFacts(c.BirthDate, done, c.ProbationExtensionMonths)
+        );
+        var last = done.Count == 0 ? 1 : done.Keys.Max();
+        // The person is in the stage of the last step done (after step 6, still an activist).
+        var stage = Book.StepNo(last).Stage;
+        var g = Book.Stages.Single(s => s.No == stage);
+        return (
+            stage,
+            Chinese ? g.Zh : g.En,
+            next is null
+                ? null
+                : new CaseNext(
+                    next.No,
+                    StepName(next.No),
+                    next.Earliest,
+                    next.Latest,
+                    next.Latest < Today
+                )
+        );
+    }
+
+    private static string StepName(int no) => Chinese ? Book.StepNo(no).Zh : Book.StepNo(no).En;
+
     public async Task<(CaseResponse? Case, CaseProblem? Problem)> GetAsync(
         ClaimsPrincipal user,
         Guid id,
@@ -326,11 +431,8 @@ public sealed class DevelopmentService(
             steps.ToDictionary(s => s.StepNo, s => s.CompletedOn),
             c.ProbationExtensionMonths
         );
-        var next = DevelopmentRules.Next(Book, facts);
-        var last = steps.Count == 0 ? 1 : steps.Max(s => s.StepNo);
-        // The person is in the stage of the last step done (after step 6, still an activist).
-        var stage = Book.StepNo(last).Stage;
-        string Name(int no) => Chinese ? Book.StepNo(no).Zh : Book.StepNo(no).En;
+        var (stage, stageName, next) = Progress(c, facts.Completed);
+        string Name(int no) => StepName(no);
         return new CaseResponse(
             c.Id,
             c.Name,

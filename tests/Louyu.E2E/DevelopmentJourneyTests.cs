@@ -67,6 +67,22 @@ public sealed partial class DevelopmentJourneyTests(LouyuAppFixture app)
         Assert.Empty(errors);
     }
 
+    [Fact]
+    public async Task Development_pages_fit_a_phone_and_speak_english()
+    {
+        await using var context = await app.PhoneAsync();
+        var page = await context.NewPageAsync();
+        await Journey.LoginAsync(page, "branch", Journey.DemoPassword);
+        await Expect(page).Not.ToHaveURLAsync(new Regex("/account/login"));
+        await page.GotoAsync("/party-affairs/development/new");
+        await Expect(page.GetByTestId("case-organization")).ToBeVisibleAsync();
+        var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        Assert.True(width <= 390, $"the application form is {width}px wide on a 390px phone");
+        await app.ScreenshotAsync(page, "dev-02-new-phone", docsName: "development-new-phone");
+        await page.GetByTestId("language-switch").ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Register an application");
+    }
+
     private static async Task RecordAsync(IPage page, string on)
     {
         await page.GetByTestId("step-date").FillAsync(on);

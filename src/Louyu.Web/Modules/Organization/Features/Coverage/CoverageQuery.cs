@@ -246,15 +246,15 @@ public sealed class CoverageQuery(
         var buildings = db
             .Buildings.AsNoTracking()
             .Where(b => b.CoveredFrom <= d && (b.CoveredUntil == null || b.CoveredUntil > d));
+        var enterprises = db.Enterprises.AsNoTracking();
+        // The filter on the enterprise's own column as well, so that the (BuildingId, MovedInOn) index is used.
         if (buildingIds is not null)
-            buildings = buildings.Where(b => buildingIds.Contains(b.Id));
-        return db
-            .Enterprises.AsNoTracking()
-            .Where(e =>
-                e.MovedInOn <= d
-                && (e.MovedOutOn == null || e.MovedOutOn > d)
-                && buildings.Any(b => b.Id == e.BuildingId)
-            );
+            enterprises = enterprises.Where(e => buildingIds.Contains(e.BuildingId));
+        return enterprises.Where(e =>
+            e.MovedInOn <= d
+            && (e.MovedOutOn == null || e.MovedOutOn > d)
+            && buildings.Any(b => b.Id == e.BuildingId)
+        );
     }
 
     /// <summary>Enterprises with a live link to a live organisation other than a party group.</summary>
@@ -312,15 +312,14 @@ public sealed class CoverageQuery(
         var own = OwnAt(d);
         var organized = OrganizedAt(d);
         var instructed = InstructedAt(d);
+        // Driven from the enterprises (a join, not EXISTS per member): SQLite then seeks the members of each
+        // enterprise in the (EnterpriseId, JoinedOn, FullMemberOn) index instead of probing for every member.
         var counts =
-            from m in db.Members
+            from e in enterprises
+            join m in db.Members on (Guid?)e.Id equals m.EnterpriseId
             where
-                m.EnterpriseId != null
-                && (
-                    (m.JoinedOn != null && m.JoinedOn <= d)
-                    || (m.FullMemberOn != null && m.FullMemberOn <= d)
-                )
-                && enterprises.Any(e => e.Id == m.EnterpriseId)
+                (m.JoinedOn != null && m.JoinedOn <= d)
+                || (m.FullMemberOn != null && m.FullMemberOn <= d)
             group m by m.EnterpriseId into g
             select new
             {

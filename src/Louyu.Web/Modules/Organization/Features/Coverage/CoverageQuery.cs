@@ -327,6 +327,50 @@ public sealed class CoverageQuery(
                 Members = g.Count(m => m.JoinedOn != null && m.JoinedOn <= d),
                 FullMembers = g.Count(m => m.FullMemberOn != null && m.FullMemberOn <= d),
             };
+        if (buildingIds is not null)
+        {
+            // Some buildings: each fact an EXISTS per enterprise (index seeks on the link's EnterpriseId and primary
+            // key), so the cost follows the buildings' enterprises rather than every link of the district. "Own":
+            // a live link to a live own-kind organisation that has no other live link (the primary key is
+            // (organisation, enterprise), so "count of live links = 1" is "no live link to another enterprise").
+            var links = LinksAt(d);
+            var organizations = OrganizationsAt(d);
+            return from e in enterprises
+                join b in db.Buildings on e.BuildingId equals b.Id
+                join c in counts on (Guid?)e.Id equals c.EnterpriseId into cs
+                from c in cs.DefaultIfEmpty()
+                select new Facts
+                {
+                    Id = e.Id,
+                    Name = e.Name,
+                    BuildingId = b.Id,
+                    BuildingName = b.Name,
+                    Own = links.Any(l =>
+                        l.EnterpriseId == e.Id
+                        && organizations.Any(o =>
+                            o.Id == l.OrganizationId
+                            && (
+                                o.Type == OrganizationType.Branch
+                                || o.Type == OrganizationType.GeneralBranch
+                                || o.Type == OrganizationType.Committee
+                            )
+                        )
+                        && !links.Any(x =>
+                            x.OrganizationId == l.OrganizationId && x.EnterpriseId != e.Id
+                        )
+                    ),
+                    Organized = links.Any(l =>
+                        l.EnterpriseId == e.Id && organizations.Any(o => o.Id == l.OrganizationId)
+                    ),
+                    Instructed = db.InstructorAssignments.Any(ia =>
+                        ia.EnterpriseId == e.Id
+                        && ia.FromDate <= d
+                        && (ia.ToDate == null || ia.ToDate > d)
+                    ),
+                    Members = (int?)c!.Members ?? 0,
+                    FullMembers = (int?)c!.FullMembers ?? 0,
+                };
+        }
         return from e in enterprises
             join b in db.Buildings on e.BuildingId equals b.Id
             join c in counts on (Guid?)e.Id equals c.EnterpriseId into cs

@@ -11,7 +11,8 @@ public sealed class BenchApp(
     string provider,
     string connectionString,
     bool demo,
-    int cacheMinutes = 10
+    int cacheMinutes = 10,
+    int coverageCacheMinutes = 10
 ) : WebApplicationFactory<global::Program>
 {
     public static readonly string DataKey = Convert.ToBase64String(
@@ -31,6 +32,10 @@ public sealed class BenchApp(
         builder.UseSetting(
             "Insights:CacheMinutes",
             cacheMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        );
+        builder.UseSetting(
+            "Organization:CoverageCacheMinutes",
+            coverageCacheMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture)
         );
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // LOUYU_BENCH_SQL=1 prints every SQL statement the app sends (to read the plans of a slow endpoint).

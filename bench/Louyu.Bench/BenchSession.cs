@@ -129,9 +129,9 @@ public sealed class BenchSession : IAsyncDisposable
     }
 
     /// <summary>Median and p95 of <paramref name="n"/> sequential runs after up to 5 warm-up runs.</summary>
-    public static async Task<Timing> Measure(int n, Func<Task> action)
+    public static async Task<Timing> Measure(int n, Func<Task> action, int warmups = 5)
     {
-        for (var i = 0; i < Math.Min(5, n); i++)
+        for (var i = 0; i < Math.Min(warmups, n); i++)
             await action();
         var times = new List<double>(n);
         for (var i = 0; i < n; i++)
@@ -159,6 +159,32 @@ public sealed class BenchSession : IAsyncDisposable
             string.Create(
                 CultureInfo.InvariantCulture,
                 $"| {scenario} | {endpoint.Median:F1} ms | {endpoint.P95:F1} ms | {raw.Median:F1} ms | {raw.P95:F1} ms | ≤ {target:F0} ms (p95) | {(endpoint.P95 <= target ? "yes" : "NO")} |"
+            )
+        );
+
+    /// <summary>The table of a cached endpoint: first call, cold (cache dropped) and warm timings.</summary>
+    public static void CacheHeader(string provider, string what)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"## {what} ({provider})");
+        Console.WriteLine(
+            "| scenario | first call | cold median | cold p95 | warm median | warm p95 | raw SQL median | raw SQL p95 | target | met cold / warm |"
+        );
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+    }
+
+    public static void CacheRow(
+        string scenario,
+        double first,
+        Timing cold,
+        Timing warm,
+        Timing raw,
+        double target
+    ) =>
+        Console.WriteLine(
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"| {scenario} | {first:F1} ms | {cold.Median:F1} ms | {cold.P95:F1} ms | {warm.Median:F1} ms | {warm.P95:F1} ms | {raw.Median:F1} ms | {raw.P95:F1} ms | ≤ {target:F0} ms (p95) | {(cold.P95 <= target ? "yes" : "NO")} / {(warm.P95 <= target ? "yes" : "NO")} |"
             )
         );
 

@@ -112,13 +112,18 @@ public static class ListsBench
                 [("@q", "王建"), ("@b", building)]
             ),
         };
+        // LOUYU_BENCH_ONLY=enterprises skips the member list; LOUYU_BENCH_NORAW=1 the hand-written SQL.
+        var only = Environment.GetEnvironmentVariable("LOUYU_BENCH_ONLY");
+        var noRaw = Environment.GetEnvironmentVariable("LOUYU_BENCH_NORAW") == "1";
         BenchSession.Header(provider, "GET /api/v1/members (district scope)");
-        foreach (var sc in members)
+        foreach (var sc in only == "enterprises" ? [] : members)
         {
             var url = "/api/v1/members?" + sc.Url;
             var total = (await s.GetJsonAsync(url)).GetProperty("total").GetInt32();
             var endpoint = await BenchSession.Measure(n, () => s.GetJsonAsync(url));
-            var raw = await BenchSession.Measure(n, () => RawMembersAsync(s, sc));
+            var raw = noRaw
+                ? new Timing(double.NaN, double.NaN)
+                : await BenchSession.Measure(n, () => RawMembersAsync(s, sc));
             BenchSession.Row($"{sc.Name} ({total:N0} rows)", endpoint, raw, Target);
         }
 
@@ -174,7 +179,9 @@ public static class ListsBench
             var url = "/api/v1/enterprises?" + sc.Url;
             var total = (await s.GetJsonAsync(url)).GetProperty("total").GetInt32();
             var endpoint = await BenchSession.Measure(n, () => s.GetJsonAsync(url));
-            var raw = await BenchSession.Measure(n, () => RawEnterprisesAsync(s, sc));
+            var raw = noRaw
+                ? new Timing(double.NaN, double.NaN)
+                : await BenchSession.Measure(n, () => RawEnterprisesAsync(s, sc));
             BenchSession.Row($"{sc.Name} ({total:N0} rows)", endpoint, raw, Target);
         }
     }

@@ -449,4 +449,59 @@ public sealed class CoverageApiTests(AppFixture fixture)
             Int(inOwn, "ownOrganization") + Int(inOwn, "jointOrganization")
         );
     }
+
+    /// <summary>The per-building row of one building (the table has few pages in the demo).</summary>
+    private static async Task<JsonElement> BuildingRowAsync(HttpClient client, Guid buildingId)
+    {
+        var page = await GetOkAsync(client, "/api/v1/coverage/buildings?pageSize=200");
+        return page.GetProperty("items")
+            .EnumerateArray()
+            .Single(r => r.GetProperty("buildingId").GetString() == buildingId.ToString());
+    }
+
+    [Theory]
+    [MemberData(nameof(DatabaseProviders.All), MemberType = typeof(DatabaseProviders))]
+    public async Task Coverage_follows_a_write_at_once_though_it_is_cached(string provider)
+    {
+        var (app, client) = await SecretaryAsync(provider);
+        using var _c = client;
+        var building = (await BuildingsAsync(app)).Last(b => b.CoveredUntil is null);
+        // Read each answer twice so that the second comes from the cache (district, one building, per building).
+        for (var i = 0; i < 2; i++)
+        {
+            await GetOkAsync(client, "/api/v1/coverage");
+            await GetOkAsync(client, $"/api/v1/coverage?buildingId={building.Id}");
+            await BuildingRowAsync(client, building.Id);
+        }
+        var district = await GetOkAsync(client, "/api/v1/coverage");
+        var one = await GetOkAsync(client, $"/api/v1/coverage?buildingId={building.Id}");
+        var row = await BuildingRowAsync(client, building.Id);
+
+        var added = NewEnterprise(
+            building.Id,
+            DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-30),
+            "缓存"
+        );
+        await AddAsync(app, added);
+
+        var districtAfter = await GetOkAsync(client, "/api/v1/coverage");
+        var oneAfter = await GetOkAsync(client, $"/api/v1/coverage?buildingId={building.Id}");
+        var rowAfter = await BuildingRowAsync(client, building.Id);
+        Assert.Equal(Int(district, "enterprises") + 1, Int(districtAfter, "enterprises"));
+        Assert.Equal(Int(district, "nothing") + 1, Int(districtAfter, "nothing"));
+        Assert.Equal(Int(one, "enterprises") + 1, Int(oneAfter, "enterprises"));
+        Assert.Equal(
+            Int(one.GetProperty("todo").GetProperty("uncovered"), "total") + 1,
+            Int(oneAfter.GetProperty("todo").GetProperty("uncovered"), "total")
+        );
+        Assert.Equal(Int(row, "enterprises") + 1, Int(rowAfter, "enterprises"));
+        // The one-building answer served from the district's cached rows equals the building's own count.
+        Assert.Equal(
+            Int(oneAfter, "enterprises"),
+            Int(
+                await GetOkAsync(client, $"/api/v1/coverage?buildingId={building.Id}"),
+                "enterprises"
+            )
+        );
+    }
 }

@@ -5,6 +5,7 @@ using Louyu.Web.Modules.Organization.Domain;
 using Louyu.Web.Platform.Clock;
 using Louyu.Web.Platform.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Louyu.Web.Modules.Organization.Features.Coverage;
 
@@ -96,15 +97,132 @@ public sealed record CoverageOutcome<T>(
 /// live organisation other than a party group. So own + joint and own + joint + instructor-only give exactly the
 /// overview's two rates. Every count is made in the database: one GROUP BY over the facts (at most 32 rows come
 /// back, each classified by <see cref="CoverageRules"/>), then one page of each to-do list.
+/// <para>
+/// Coverage on a date is a pure function of the data, so the classified rows of a date (for every building, or for
+/// the building filter asked) are kept in memory: dropped at once when data changes on this instance
+/// (<see cref="DataChangeSignal"/>, as the Insights figures), after <c>Organization:CoverageCacheMinutes</c>
+/// otherwise (another instance's change). A filter is served from the every-building entry of its date when that
+/// exists (rows kept in the database's order, so a filtered subsequence is the filtered query's answer).
+/// </para>
 /// </summary>
 public sealed class CoverageQuery(
     LouyuDbContext db,
     IBuildingScopeResolver scopes,
-    TimeProvider clock
+    TimeProvider clock,
+    IMemoryCache cache,
+    DataChangeSignal changes,
+    IConfiguration config
 )
 {
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 200;
+
+    /// <summary><c>Organization:CoverageCacheMinutes</c>, 10 by default; 0 turns the cache off (benchmarks).</summary>
+    private TimeSpan CacheTime =>
+        TimeSpan.FromMinutes(config.GetValue("Organization:CoverageCacheMinutes", 10));
+
+    /// <summary>One enterprise counted on a day, classified: what the report and the per-building sums need.</summary>
+    private readonly record struct Classified(
+        Guid Id,
+        Guid BuildingId,
+        int Members,
+        int FullMembers,
+        CoverageState State,
+        CoverageTodo Todo
+    );
+
+    private static (string, DateOnly, string) CacheKey(
+        string what,
+        DateOnly date,
+        IReadOnlyCollection<Guid>? filter
+    ) => ("coverage:" + what, date, filter is null ? "*" : string.Join(",", filter.Order()));
+
+    /// <summary>A value from the cache, or computed and kept (the change token is taken before computing).</summary>
+    private async Task<T> CachedAsync<T>((string, DateOnly, string) key, Func<Task<T>> compute)
+        where T : class
+    {
+        if (CacheTime <= TimeSpan.Zero)
+            return await compute();
+        if (cache.TryGetValue(key, out T? hit) && hit is not null)
+            return hit;
+        var token = changes.Token; // taken before counting: a change during the count drops the entry
+        var value = await compute();
+        cache.Set(
+            key,
+            value,
+            new MemoryCacheEntryOptions
+            {
+                AbsoluteExpirationRelativeToNow = CacheTime,
+            }.AddExpirationToken(token)
+        );
+        return value;
+    }
+
+    /// <summary>The every-building rows of a date when they are in the cache.</summary>
+    private Classified[]? AllCached(DateOnly date) =>
+        CacheTime > TimeSpan.Zero
+        && cache.TryGetValue(CacheKey("rows", date, null), out Classified[]? all)
+            ? all
+            : null;
+
+    /// <summary>
+    /// The classified rows of every enterprise counted on the day under the filter, in the order of the to-do lists
+    /// (building name, enterprise name, id; the database's collation).
+    /// </summary>
+    private async Task<IReadOnlyList<Classified>> ClassifiedAsync(
+        DateOnly date,
+        IReadOnlyCollection<Guid>? filter,
+        CancellationToken ct
+    )
+    {
+        if (filter is not null && AllCached(date) is { } all)
+        {
+            var ids = filter as IReadOnlySet<Guid> ?? filter.ToHashSet();
+            return [.. all.Where(r => ids.Contains(r.BuildingId))];
+        }
+        return await CachedAsync(
+            CacheKey("rows", date, filter),
+            () => QueryClassifiedAsync(date, filter, ct)
+        );
+    }
+
+    private async Task<Classified[]> QueryClassifiedAsync(
+        DateOnly date,
+        IReadOnlyCollection<Guid>? filter,
+        CancellationToken ct
+    )
+    {
+        var rows = await FactsAt(date, filter)
+            .OrderBy(f => f.BuildingName)
+            .ThenBy(f => f.Name)
+            .ThenBy(f => f.Id)
+            .Select(f => new
+            {
+                f.Id,
+                f.BuildingId,
+                f.Own,
+                f.Organized,
+                f.Instructed,
+                f.Members,
+                f.FullMembers,
+            })
+            .ToListAsync(ct);
+        return
+        [
+            .. rows.Select(r =>
+            {
+                var f = ToFacts(r.Own, r.Organized, r.Instructed, r.Members, r.FullMembers);
+                return new Classified(
+                    r.Id,
+                    r.BuildingId,
+                    r.Members,
+                    r.FullMembers,
+                    CoverageRules.Classify(f),
+                    CoverageRules.Todo(f)
+                );
+            }),
+        ];
+    }
 
     public DateOnly Today => ShanghaiTime.Today(clock);
 
@@ -128,15 +246,15 @@ public sealed class CoverageQuery(
         var buildings = db
             .Buildings.AsNoTracking()
             .Where(b => b.CoveredFrom <= d && (b.CoveredUntil == null || b.CoveredUntil > d));
+        var enterprises = db.Enterprises.AsNoTracking();
+        // The filter on the enterprise's own column as well, so that the (BuildingId, MovedInOn) index is used.
         if (buildingIds is not null)
-            buildings = buildings.Where(b => buildingIds.Contains(b.Id));
-        return db
-            .Enterprises.AsNoTracking()
-            .Where(e =>
-                e.MovedInOn <= d
-                && (e.MovedOutOn == null || e.MovedOutOn > d)
-                && buildings.Any(b => b.Id == e.BuildingId)
-            );
+            enterprises = enterprises.Where(e => buildingIds.Contains(e.BuildingId));
+        return enterprises.Where(e =>
+            e.MovedInOn <= d
+            && (e.MovedOutOn == null || e.MovedOutOn > d)
+            && buildings.Any(b => b.Id == e.BuildingId)
+        );
     }
 
     /// <summary>Enterprises with a live link to a live organisation other than a party group.</summary>
@@ -194,15 +312,14 @@ public sealed class CoverageQuery(
         var own = OwnAt(d);
         var organized = OrganizedAt(d);
         var instructed = InstructedAt(d);
+        // Driven from the enterprises (a join, not EXISTS per member): SQLite then seeks the members of each
+        // enterprise in the (EnterpriseId, JoinedOn, FullMemberOn) index instead of probing for every member.
         var counts =
-            from m in db.Members
+            from e in enterprises
+            join m in db.Members on (Guid?)e.Id equals m.EnterpriseId
             where
-                m.EnterpriseId != null
-                && (
-                    (m.JoinedOn != null && m.JoinedOn <= d)
-                    || (m.FullMemberOn != null && m.FullMemberOn <= d)
-                )
-                && enterprises.Any(e => e.Id == m.EnterpriseId)
+                (m.JoinedOn != null && m.JoinedOn <= d)
+                || (m.FullMemberOn != null && m.FullMemberOn <= d)
             group m by m.EnterpriseId into g
             select new
             {
@@ -210,6 +327,50 @@ public sealed class CoverageQuery(
                 Members = g.Count(m => m.JoinedOn != null && m.JoinedOn <= d),
                 FullMembers = g.Count(m => m.FullMemberOn != null && m.FullMemberOn <= d),
             };
+        if (buildingIds is not null)
+        {
+            // Some buildings: each fact an EXISTS per enterprise (index seeks on the link's EnterpriseId and primary
+            // key), so the cost follows the buildings' enterprises rather than every link of the district. "Own":
+            // a live link to a live own-kind organisation that has no other live link (the primary key is
+            // (organisation, enterprise), so "count of live links = 1" is "no live link to another enterprise").
+            var links = LinksAt(d);
+            var organizations = OrganizationsAt(d);
+            return from e in enterprises
+                join b in db.Buildings on e.BuildingId equals b.Id
+                join c in counts on (Guid?)e.Id equals c.EnterpriseId into cs
+                from c in cs.DefaultIfEmpty()
+                select new Facts
+                {
+                    Id = e.Id,
+                    Name = e.Name,
+                    BuildingId = b.Id,
+                    BuildingName = b.Name,
+                    Own = links.Any(l =>
+                        l.EnterpriseId == e.Id
+                        && organizations.Any(o =>
+                            o.Id == l.OrganizationId
+                            && (
+                                o.Type == OrganizationType.Branch
+                                || o.Type == OrganizationType.GeneralBranch
+                                || o.Type == OrganizationType.Committee
+                            )
+                        )
+                        && !links.Any(x =>
+                            x.OrganizationId == l.OrganizationId && x.EnterpriseId != e.Id
+                        )
+                    ),
+                    Organized = links.Any(l =>
+                        l.EnterpriseId == e.Id && organizations.Any(o => o.Id == l.OrganizationId)
+                    ),
+                    Instructed = db.InstructorAssignments.Any(ia =>
+                        ia.EnterpriseId == e.Id
+                        && ia.FromDate <= d
+                        && (ia.ToDate == null || ia.ToDate > d)
+                    ),
+                    Members = (int?)c!.Members ?? 0,
+                    FullMembers = (int?)c!.FullMembers ?? 0,
+                };
+        }
         return from e in enterprises
             join b in db.Buildings on e.BuildingId equals b.Id
             join c in counts on (Guid?)e.Id equals c.EnterpriseId into cs
@@ -278,35 +439,10 @@ public sealed class CoverageQuery(
         CancellationToken ct
     )
     {
-        // One statement: the facts of every enterprise, in the order of the to-do lists (the database's collation).
-        // The states, the to-do flags and the pages are then CoverageRules applied to each row; the names of the
-        // (at most three pages of) listed enterprises are read afterwards.
-        var rows = await FactsAt(date, filter)
-            .OrderBy(f => f.BuildingName)
-            .ThenBy(f => f.Name)
-            .ThenBy(f => f.Id)
-            .Select(f => new
-            {
-                f.Id,
-                f.Own,
-                f.Organized,
-                f.Instructed,
-                f.Members,
-                f.FullMembers,
-            })
-            .ToListAsync(ct);
-        var classified = rows.Select(r =>
-            {
-                var f = ToFacts(r.Own, r.Organized, r.Instructed, r.Members, r.FullMembers);
-                return (
-                    r.Id,
-                    r.Members,
-                    r.FullMembers,
-                    State: CoverageRules.Classify(f),
-                    Todo: CoverageRules.Todo(f)
-                );
-            })
-            .ToList();
+        // One statement (or the cache): the facts of every enterprise, in the order of the to-do lists. The states,
+        // the to-do flags and the pages are CoverageRules applied to each row; the names of the (at most three pages
+        // of) listed enterprises are read afterwards.
+        var classified = await ClassifiedAsync(date, filter, ct);
         var counts = CoverageCounts.From(classified.Select(c => (c.State, 1)));
 
         (
@@ -427,16 +563,43 @@ public sealed class CoverageQuery(
         );
     }
 
-    /// <summary>Enterprises, organisation-covered and work-covered enterprises per building on a day.</summary>
+    /// <summary>
+    /// Enterprises, organisation-covered and work-covered enterprises per building on a day: from the cached
+    /// every-building rows of the day when there are some, else counted (and cached for these buildings).
+    /// </summary>
     private async Task<Dictionary<Guid, (int Enterprises, int Organized, int Worked)>> SumsAsync(
         DateOnly d,
         IReadOnlyCollection<Guid> ids,
         CancellationToken ct
     )
     {
-        var sums = new Dictionary<Guid, (int Enterprises, int Organized, int Worked)>();
         if (ids.Count == 0)
-            return sums;
+            return [];
+        if (AllCached(d) is { } all)
+        {
+            var wanted = ids.ToHashSet();
+            var fromRows = new Dictionary<Guid, (int Enterprises, int Organized, int Worked)>();
+            foreach (var r in all)
+            {
+                if (!wanted.Contains(r.BuildingId))
+                    continue;
+                var (n, organized, worked) = fromRows.GetValueOrDefault(r.BuildingId);
+                fromRows[r.BuildingId] = (
+                    n + 1,
+                    organized + (CoverageRules.OrganizationCovered(r.State) ? 1 : 0),
+                    worked + (CoverageRules.WorkCovered(r.State) ? 1 : 0)
+                );
+            }
+            return fromRows;
+        }
+        return await CachedAsync(CacheKey("sums", d, ids), () => QuerySumsAsync(d, ids, ct));
+    }
+
+    private async Task<
+        Dictionary<Guid, (int Enterprises, int Organized, int Worked)>
+    > QuerySumsAsync(DateOnly d, IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        var sums = new Dictionary<Guid, (int Enterprises, int Organized, int Worked)>();
         // Only the two yes/no facts count here (no member counts): sets computed once, grouped per building.
         var organized = OrganizedAt(d);
         var instructed = InstructedAt(d);

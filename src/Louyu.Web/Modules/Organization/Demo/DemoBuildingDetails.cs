@@ -14,78 +14,6 @@ public static class DemoBuildingDetails
 {
     public const int Seed = 4754;
 
-    private static readonly string[] Surnames =
-    [
-        "王",
-        "李",
-        "张",
-        "刘",
-        "陈",
-        "杨",
-        "赵",
-        "黄",
-        "周",
-        "吴",
-        "徐",
-        "孙",
-        "胡",
-        "朱",
-        "高",
-        "林",
-        "何",
-        "郭",
-        "马",
-        "罗",
-        "梁",
-        "宋",
-        "郑",
-        "谢",
-        "韩",
-        "唐",
-        "冯",
-        "于",
-        "董",
-        "程",
-        "曹",
-        "袁",
-    ];
-
-    private static readonly string[] GivenNames =
-    [
-        "静",
-        "敏",
-        "磊",
-        "洋",
-        "婷",
-        "超",
-        "晨",
-        "悦",
-        "浩",
-        "佳",
-        "倩",
-        "鹏",
-        "丹",
-        "欣",
-        "涛",
-        "雪",
-        "宇",
-        "航",
-        "琳",
-        "凯",
-        "颖",
-        "博",
-        "慧",
-        "帆",
-        "嘉",
-        "瑶",
-        "晓",
-        "璐",
-        "锐",
-        "思",
-        "文",
-        "宁",
-    ];
-
     private static readonly string[] Titles =
     [
         "人事行政经理",
@@ -152,7 +80,7 @@ public static class DemoBuildingDetails
                     {
                         Id = NewId(rng),
                         EnterpriseId = e.Id,
-                        Name = named ? "郑秋锁" : PersonName(rng),
+                        Name = named ? "郑秋锁" : DemoScenarioGenerator.PersonName(rng),
                         Title = named ? "党建联络员" : Titles[rng.Next(Titles.Length)],
                         Phone = named ? "13800000005" : Phone(rng),
                         Email =
@@ -197,11 +125,6 @@ public static class DemoBuildingDetails
     private static string Number(int floor, int index) =>
         floor.ToString(CultureInfo.InvariantCulture)
         + index.ToString("00", CultureInfo.InvariantCulture);
-
-    private static string PersonName(Random rng) =>
-        Surnames[rng.Next(Surnames.Length)]
-        + GivenNames[rng.Next(GivenNames.Length)]
-        + (rng.Next(3) == 0 ? "" : GivenNames[rng.Next(GivenNames.Length)]);
 
     /// <summary>A mainland mobile number (1[3-9]…) or, now and then, a Beijing landline (010-xxxxxxxx).</summary>
     private static string Phone(Random rng)

@@ -823,10 +823,13 @@ public sealed class DemoScenarioGenerator
         }
     }
 
-    private string PersonName() =>
-        Surnames[_rng.Next(Surnames.Length)]
-        + GivenChars[_rng.Next(GivenChars.Length)]
-        + (_rng.Next(3) == 0 ? "" : GivenChars[_rng.Next(GivenChars.Length)]);
+    private string PersonName() => PersonName(_rng);
+
+    /// <summary>A plausible Chinese name (surname and one or two given characters), drawn from <paramref name="rng"/>.</summary>
+    internal static string PersonName(Random rng) =>
+        Surnames[rng.Next(Surnames.Length)]
+        + GivenChars[rng.Next(GivenChars.Length)]
+        + (rng.Next(3) == 0 ? "" : GivenChars[rng.Next(GivenChars.Length)]);
 
     private DateOnly RandomDate(DateOnly after, DateOnly upTo)
     {

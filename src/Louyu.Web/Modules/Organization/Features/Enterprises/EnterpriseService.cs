@@ -123,13 +123,7 @@ public sealed class EnterpriseService(
         var (page, size) = Paging.Check(errors, query.Page, query.PageSize);
         var filtered = await FilteredAsync(user, query, errors, ct);
         if (filtered.Refusal is not null)
-            return new Outcome<Paged<EnterpriseResponse>>(
-                null,
-                filtered.Refusal,
-                filtered.Errors,
-                filtered.ProblemKey,
-                filtered.DetailArgs
-            );
+            return filtered.Refused<Paged<EnterpriseResponse>>();
         var rows = filtered.Value!;
         var total = await rows.CountAsync(ct);
         // The page's ids first (walks the (Name, Id) index alone, however deep the page), then those rows.

@@ -80,6 +80,10 @@ public sealed record Outcome<T>(
 
     public static Outcome<T> Conflict(string key, params object[] detailArgs) =>
         new(default, Enterprises.Refusal.Conflict, [], key, detailArgs);
+
+    /// <summary>This refusal as the answer of a handler that returns another type.</summary>
+    public Outcome<TOther> Refused<TOther>() =>
+        new(default, Refusal, Errors, ProblemKey, DetailArgs);
 }
 
 /// <summary>A page of a server-paged list: <c>{items, page, pageSize, total}</c>.</summary>

@@ -37,6 +37,8 @@ public sealed class BenchApp(
             "Organization:CoverageCacheMinutes",
             coverageCacheMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture)
         );
+        // The background warm-up off: each scenario decides what the store holds before it measures.
+        builder.UseSetting("Organization:CoverageWarmup", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // LOUYU_BENCH_SQL=1 prints every SQL statement the app sends (to read the plans of a slow endpoint).
         if (Environment.GetEnvironmentVariable("LOUYU_BENCH_SQL") == "1")

@@ -504,4 +504,131 @@ public sealed class CoverageApiTests(AppFixture fixture)
             )
         );
     }
+
+    /// <summary>
+    /// The maintained rows (patched from the write log) give exactly the answer of a full read, also when a write to
+    /// one row changes another enterprise's state: a second enterprise linked to a branch makes the first one's
+    /// "own" organisation a shared one; a branch dissolved uncovers both; a member moved changes two enterprises.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(DatabaseProviders.All), MemberType = typeof(DatabaseProviders))]
+    public async Task Maintained_coverage_equals_a_full_read_after_writes_that_touch_other_enterprises(
+        string provider
+    )
+    {
+        var (app, client) = await SecretaryAsync(provider);
+        using var _c = client;
+        var store =
+            app.Services.GetRequiredService<Louyu.Web.Modules.Organization.Features.Coverage.CoverageStore>();
+        var building = (await BuildingsAsync(app)).Last(b => b.CoveredUntil is null);
+        var since = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-40);
+        var urls = new[]
+        {
+            "/api/v1/coverage?pageSize=200",
+            $"/api/v1/coverage?buildingId={building.Id}&pageSize=200",
+            "/api/v1/coverage/buildings?pageSize=200",
+        };
+
+        async Task AssertMaintainedEqualsFullAsync(string step)
+        {
+            var maintained = new List<string>();
+            foreach (var url in urls)
+                maintained.Add((await GetOkAsync(client, url)).GetRawText());
+            store.Clear();
+            for (var i = 0; i < urls.Length; i++)
+                Assert.True(
+                    maintained[i] == (await GetOkAsync(client, urls[i])).GetRawText(),
+                    $"{step}: {urls[i]} maintained differs from a full read"
+                );
+        }
+
+        foreach (var url in urls)
+            await GetOkAsync(client, url); // the store holds every answer's rows
+        var first = NewEnterprise(building.Id, since, "维护甲");
+        var second = NewEnterprise(building.Id, since, "维护乙");
+        var branch = new PartyOrganization
+        {
+            Id = Guid.NewGuid(),
+            Name = "维护测试党支部",
+            Type = OrganizationType.Branch,
+            BuildingId = building.Id,
+            FoundedOn = since,
+        };
+        var member = NewFullMember(first.Id);
+        await AddAsync(
+            app,
+            first,
+            second,
+            branch,
+            member,
+            new OrganizationEnterprise
+            {
+                OrganizationId = branch.Id,
+                EnterpriseId = first.Id,
+                FromDate = since,
+            }
+        );
+        var own = await GetOkAsync(client, urls[1]);
+        await AssertMaintainedEqualsFullAsync("own branch");
+
+        // Only the second enterprise's link is written; the first's state changes too.
+        await AddAsync(
+            app,
+            new OrganizationEnterprise
+            {
+                OrganizationId = branch.Id,
+                EnterpriseId = second.Id,
+                FromDate = since,
+            }
+        );
+        var shared = await GetOkAsync(client, urls[1]);
+        Assert.Equal(Int(own, "ownOrganization") - 1, Int(shared, "ownOrganization"));
+        Assert.Equal(Int(own, "jointOrganization") + 2, Int(shared, "jointOrganization"));
+        await AssertMaintainedEqualsFullAsync("shared branch");
+
+        // The member moves to the second enterprise; then the branch is dissolved (only the organisation changes).
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LouyuDbContext>();
+            var m = await db.Members.SingleAsync(x => x.Id == member.Id);
+            m.EnterpriseId = second.Id;
+            await db.SaveChangesAsync();
+        }
+        await AssertMaintainedEqualsFullAsync("member moved");
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LouyuDbContext>();
+            var o = await db.PartyOrganizations.SingleAsync(x => x.Id == branch.Id);
+            o.DissolvedOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1);
+            await db.SaveChangesAsync();
+        }
+        var dissolved = await GetOkAsync(client, urls[1]);
+        Assert.Equal(Int(shared, "jointOrganization") - 2, Int(dissolved, "jointOrganization"));
+        await AssertMaintainedEqualsFullAsync("branch dissolved");
+
+        // A write in a transaction that rolls back is not announced; one that commits is, at its commit.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LouyuDbContext>();
+            await using var tx = await db.Database.BeginTransactionAsync();
+            db.Add(NewEnterprise(building.Id, since, "回滚"));
+            await db.SaveChangesAsync();
+            var seq = store.Seq;
+            await tx.RollbackAsync();
+            Assert.Equal(seq, store.Seq);
+        }
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LouyuDbContext>();
+            await using var tx = await db.Database.BeginTransactionAsync();
+            db.Add(NewEnterprise(building.Id, since, "提交"));
+            await db.SaveChangesAsync();
+            var seq = store.Seq;
+            await tx.CommitAsync();
+            Assert.Equal(seq + 1, store.Seq);
+        }
+        var committed = await GetOkAsync(client, urls[1]);
+        Assert.Equal(Int(dissolved, "enterprises") + 1, Int(committed, "enterprises"));
+        await AssertMaintainedEqualsFullAsync("committed");
+    }
 }

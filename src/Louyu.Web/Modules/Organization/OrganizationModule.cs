@@ -29,6 +29,9 @@ public static class OrganizationModule
         services.AddScoped<IPartyDirectory, Features.PartyLookup.PartyDirectory>();
         services.AddScoped<RecordChoices>();
         services.AddScoped<CoverageQuery>();
+        services.AddSingleton<CoverageStore>();
+        services.AddSingleton<ListCounts>();
+        services.AddHostedService<CoverageWarmer>();
         services.AddScoped<OrganizationService>();
         services.AddScoped<RoomService>();
         services.AddScoped<ContactService>();

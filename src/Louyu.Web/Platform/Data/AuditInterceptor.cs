@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -9,12 +10,14 @@ namespace Louyu.Web.Platform.Data;
 /// <summary>
 /// Writes an <see cref="AuditEntry"/> for every added, modified or deleted row in the same SaveChanges
 /// (so in the same transaction). Secrets (password hashes, cipher text) are never copied into the log.
+/// It also announces the written rows on <see cref="DataChangeSignal"/> once they are committed: at the end of the
+/// SaveChanges when it ran in its own transaction, else when the caller's transaction commits (never on rollback).
 /// </summary>
 public sealed class AuditInterceptor(
     IHttpContextAccessor http,
     TimeProvider clock,
     DataChangeSignal changes
-) : SaveChangesInterceptor
+) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
     private static readonly HashSet<string> Hidden =
     [
@@ -31,6 +34,7 @@ public sealed class AuditInterceptor(
         InterceptionResult<int> result
     )
     {
+        NoteRows(eventData.Context);
         AddEntries(eventData.Context);
         return result;
     }
@@ -41,14 +45,14 @@ public sealed class AuditInterceptor(
         CancellationToken cancellationToken = default
     )
     {
+        NoteRows(eventData.Context);
         AddEntries(eventData.Context);
         return ValueTask.FromResult(result);
     }
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        if (result > 0)
-            changes.Raise();
+        AnnounceUnlessInTransaction(eventData.Context);
         return result;
     }
 
@@ -58,9 +62,93 @@ public sealed class AuditInterceptor(
         CancellationToken cancellationToken = default
     )
     {
-        if (result > 0)
-            changes.Raise();
+        AnnounceUnlessInTransaction(eventData.Context);
         return ValueTask.FromResult(result);
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) =>
+        ForgetUnlessInTransaction(eventData.Context);
+
+    public override Task SaveChangesFailedAsync(
+        DbContextErrorEventData eventData,
+        CancellationToken cancellationToken = default
+    )
+    {
+        ForgetUnlessInTransaction(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionCommitted(
+        DbTransaction transaction,
+        TransactionEndEventData eventData
+    ) => Announce(eventData.Context);
+
+    public Task TransactionCommittedAsync(
+        DbTransaction transaction,
+        TransactionEndEventData eventData,
+        CancellationToken cancellationToken = default
+    )
+    {
+        Announce(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData)
+    {
+        if (eventData.Context is LouyuDbContext db)
+            db.PendingChanges.Clear();
+    }
+
+    public Task TransactionRolledBackAsync(
+        DbTransaction transaction,
+        TransactionEndEventData eventData,
+        CancellationToken cancellationToken = default
+    )
+    {
+        TransactionRolledBack(transaction, eventData);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The rows this SaveChanges writes, kept until the commit (audit entries are not data).</summary>
+    private static void NoteRows(DbContext? context)
+    {
+        if (context is not LouyuDbContext db)
+            return;
+        foreach (var e in db.ChangeTracker.Entries())
+        {
+            if (
+                e.Entity is AuditEntry
+                || e.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            )
+                continue;
+            var original = new Dictionary<string, object?>();
+            if (e.State != EntityState.Added)
+                foreach (var p in e.Properties)
+                    if (p.IsModified || e.State == EntityState.Deleted)
+                        original[p.Metadata.Name] = p.OriginalValue;
+            db.PendingChanges.Add(new ChangedRow(e.Metadata.ClrType, e.State, e.Entity, original));
+        }
+    }
+
+    private void AnnounceUnlessInTransaction(DbContext? context)
+    {
+        if (context is not null && context.Database.CurrentTransaction is null)
+            Announce(context);
+    }
+
+    private static void ForgetUnlessInTransaction(DbContext? context)
+    {
+        if (context is LouyuDbContext db && context.Database.CurrentTransaction is null)
+            db.PendingChanges.Clear();
+    }
+
+    private void Announce(DbContext? context)
+    {
+        if (context is not LouyuDbContext db || db.PendingChanges.Count == 0)
+            return;
+        var rows = db.PendingChanges.ToArray();
+        db.PendingChanges.Clear();
+        changes.Raise(rows);
     }
 
     private void AddEntries(DbContext? context)

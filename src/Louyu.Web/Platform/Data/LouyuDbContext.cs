@@ -19,6 +19,13 @@ public abstract class LouyuDbContext(DbContextOptions options)
     /// <summary>Set by bulk seeding, which records one summary audit entry instead of one per row.</summary>
     public bool SuppressAudit { get; set; }
 
+    /// <summary>
+    /// Rows written but not yet announced on <see cref="DataChangeSignal"/>: announced when the unit of work commits
+    /// (by <see cref="AuditInterceptor"/>), dropped when it rolls back. Bulk writers that bypass the change tracker
+    /// add their rows here.
+    /// </summary>
+    public List<ChangedRow> PendingChanges { get; } = [];
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<RoleGrant> RoleGrants => Set<RoleGrant>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

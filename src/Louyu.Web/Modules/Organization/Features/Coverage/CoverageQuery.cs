@@ -5,7 +5,6 @@ using Louyu.Web.Modules.Organization.Domain;
 using Louyu.Web.Platform.Clock;
 using Louyu.Web.Platform.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace Louyu.Web.Modules.Organization.Features.Coverage;
 
@@ -95,111 +94,180 @@ public sealed record CoverageOutcome<T>(
 /// facts are those of the overview (<see cref="Figures.OrganizationFiguresQuery"/>): an enterprise counts when its
 /// building is covered that day and it is resident that day; it is in an organisation when a live link ties it to a
 /// live organisation other than a party group. So own + joint and own + joint + instructor-only give exactly the
-/// overview's two rates. Every count is made in the database: one GROUP BY over the facts (at most 32 rows come
-/// back, each classified by <see cref="CoverageRules"/>), then one page of each to-do list.
+/// overview's two rates. The facts are read in the database in one set-based statement and each row classified by
+/// <see cref="CoverageRules"/>; counts, to-do lists and per-building sums are made over those rows.
 /// <para>
-/// Coverage on a date is a pure function of the data, so the classified rows of a date (for every building, or for
-/// the building filter asked) are kept in memory: dropped at once when data changes on this instance
-/// (<see cref="DataChangeSignal"/>, as the Insights figures), after <c>Organization:CoverageCacheMinutes</c>
-/// otherwise (another instance's change). A filter is served from the every-building entry of its date when that
-/// exists (rows kept in the database's order, so a filtered subsequence is the filtered query's answer).
+/// The rows of a date (for every building, or for the building filter asked) are kept in <see cref="CoverageStore"/>
+/// and maintained from the write log: a reader re-reads only the enterprises that committed writes may have changed
+/// (a few milliseconds), not the district (seconds). An entry is read in full once older than
+/// <c>Organization:CoverageCacheMinutes</c> (10; another instance's writes are not in this log) — in the background
+/// for today's every-building entry (<see cref="CoverageWarmer"/>). A filter is served from the every-building entry
+/// of its date when that exists.
 /// </para>
 /// </summary>
 public sealed class CoverageQuery(
     LouyuDbContext db,
     IBuildingScopeResolver scopes,
     TimeProvider clock,
-    IMemoryCache cache,
-    DataChangeSignal changes,
+    CoverageStore store,
     IConfiguration config
 )
 {
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 200;
 
-    /// <summary><c>Organization:CoverageCacheMinutes</c>, 10 by default; 0 turns the cache off (benchmarks).</summary>
-    private TimeSpan CacheTime =>
+    /// <summary>Above this many changed enterprises, an entry is read in full rather than patched.</summary>
+    private const int MaxPatch = 2_000;
+
+    /// <summary><c>Organization:CoverageCacheMinutes</c>, 10 by default; 0 turns the store off (benchmarks).</summary>
+    public TimeSpan CacheTime =>
         TimeSpan.FromMinutes(config.GetValue("Organization:CoverageCacheMinutes", 10));
 
-    /// <summary>One enterprise counted on a day, classified: what the report and the per-building sums need.</summary>
-    private readonly record struct Classified(
-        Guid Id,
-        Guid BuildingId,
-        int Members,
-        int FullMembers,
-        CoverageState State,
-        CoverageTodo Todo
-    );
-
-    private static (string, DateOnly, string) CacheKey(
-        string what,
-        DateOnly date,
-        IReadOnlyCollection<Guid>? filter
-    ) => ("coverage:" + what, date, filter is null ? "*" : string.Join(",", filter.Order()));
-
-    /// <summary>A value from the cache, or computed and kept (the change token is taken before computing).</summary>
-    private async Task<T> CachedAsync<T>((string, DateOnly, string) key, Func<Task<T>> compute)
-        where T : class
+    /// <summary>The order of the to-do lists: building name, enterprise name, id (ordinal, on every provider).</summary>
+    private static readonly Comparison<CoverageRow> ListOrder = (a, b) =>
     {
-        if (CacheTime <= TimeSpan.Zero)
-            return await compute();
-        if (cache.TryGetValue(key, out T? hit) && hit is not null)
-            return hit;
-        var token = changes.Token; // taken before counting: a change during the count drops the entry
-        var value = await compute();
-        cache.Set(
-            key,
-            value,
-            new MemoryCacheEntryOptions
-            {
-                AbsoluteExpirationRelativeToNow = CacheTime,
-            }.AddExpirationToken(token)
-        );
-        return value;
-    }
-
-    /// <summary>The every-building rows of a date when they are in the cache.</summary>
-    private Classified[]? AllCached(DateOnly date) =>
-        CacheTime > TimeSpan.Zero
-        && cache.TryGetValue(CacheKey("rows", date, null), out Classified[]? all)
-            ? all
-            : null;
+        var c = string.CompareOrdinal(a.BuildingName, b.BuildingName);
+        if (c == 0)
+            c = string.CompareOrdinal(a.Name, b.Name);
+        return c != 0 ? c : a.Id.CompareTo(b.Id);
+    };
 
     /// <summary>
-    /// The classified rows of every enterprise counted on the day under the filter, in the order of the to-do lists
-    /// (building name, enterprise name, id; the database's collation).
+    /// The classified rows of every enterprise counted on the day under the filter, in the order of the to-do lists:
+    /// from the store (brought up to date), else read in full and kept.
     /// </summary>
-    private async Task<IReadOnlyList<Classified>> ClassifiedAsync(
+    private async Task<IReadOnlyList<CoverageRow>> RowsAsync(
         DateOnly date,
         IReadOnlyCollection<Guid>? filter,
         CancellationToken ct
     )
     {
-        if (filter is not null && AllCached(date) is { } all)
+        if (CacheTime <= TimeSpan.Zero)
+            return Sorted(await QueryRowsAsync(date, filter, null, ct));
+        if (filter is not null && Usable(store.Get(date, "*")) is not null)
         {
+            var all = await RowsAsync(date, null, ct);
             var ids = filter as IReadOnlySet<Guid> ?? filter.ToHashSet();
             return [.. all.Where(r => ids.Contains(r.BuildingId))];
         }
-        return await CachedAsync(
-            CacheKey("rows", date, filter),
-            () => QueryClassifiedAsync(date, filter, ct)
-        );
+        var key = CoverageStore.FilterKey(filter);
+        var entry = Usable(store.Get(date, key)) ?? await BuildAsync(date, filter, key, ct);
+        return (await UpToDateAsync(date, filter, key, entry, ct)).Rows;
     }
 
-    private async Task<Classified[]> QueryClassifiedAsync(
+    /// <summary>An entry young enough to be maintained rather than read again in full.</summary>
+    private CoverageEntry? Usable(CoverageEntry? entry) =>
+        entry is not null && clock.GetUtcNow().UtcDateTime - entry.BuiltUtc < CacheTime
+            ? entry
+            : null;
+
+    /// <summary>Reads the rows of a date and filter in full and keeps them.</summary>
+    private async Task<CoverageEntry> BuildAsync(
         DateOnly date,
         IReadOnlyCollection<Guid>? filter,
+        string key,
         CancellationToken ct
     )
     {
-        var rows = await FactsAt(date, filter)
-            .OrderBy(f => f.BuildingName)
-            .ThenBy(f => f.Name)
-            .ThenBy(f => f.Id)
+        var seq = store.Seq; // taken before reading: a change during the read is applied by the next reader
+        var entry = new CoverageEntry(
+            seq,
+            clock.GetUtcNow().UtcDateTime,
+            Sorted(await QueryRowsAsync(date, filter, null, ct))
+        );
+        store.Put(date, key, entry);
+        return entry;
+    }
+
+    /// <summary>Today's every-building rows read in full again when they are older than half the cache time.</summary>
+    public async Task RefreshTodayAsync(CancellationToken ct)
+    {
+        if (CacheTime <= TimeSpan.Zero)
+            return;
+        var entry = store.Get(Today, "*");
+        if (entry is null || clock.GetUtcNow().UtcDateTime - entry.BuiltUtc >= CacheTime / 2)
+            entry = await BuildAsync(Today, null, "*", ct);
+        await UpToDateAsync(Today, null, "*", entry, ct);
+    }
+
+    /// <summary>
+    /// The entry with every change logged since it was made applied: the changed enterprises (and those of changed
+    /// organisations) read again and put in their place; read in full when the log cannot say what changed.
+    /// </summary>
+    private async Task<CoverageEntry> UpToDateAsync(
+        DateOnly date,
+        IReadOnlyCollection<Guid>? filter,
+        string key,
+        CoverageEntry entry,
+        CancellationToken ct
+    )
+    {
+        var seq = store.Seq; // taken before reading, as in BuildAsync
+        if (entry.Seq >= seq)
+            return entry;
+        var (everything, enterprises, organizations) = store.Since(entry.Seq);
+        if (!everything && organizations.Count > 0)
+        {
+            var linked = await db
+                .OrganizationEnterprises.AsNoTracking()
+                .Where(l => organizations.Contains(l.OrganizationId))
+                .Select(l => l.EnterpriseId)
+                .Distinct()
+                .ToListAsync(ct);
+            enterprises.UnionWith(linked);
+        }
+        if (everything || enterprises.Count > MaxPatch)
+            return await BuildAsync(date, filter, key, ct);
+        var fresh = await QueryRowsAsync(date, filter, enterprises, ct);
+        var patched = new CoverageEntry(seq, entry.BuiltUtc, Patch(entry.Rows, enterprises, fresh));
+        store.Put(date, key, patched);
+        return patched;
+    }
+
+    /// <summary>
+    /// The sorted rows without the changed enterprises' old rows and with their new ones in their places (a binary
+    /// search each: no sort of the whole district for one write).
+    /// </summary>
+    private static CoverageRow[] Patch(
+        CoverageRow[] rows,
+        HashSet<Guid> changed,
+        CoverageRow[] fresh
+    )
+    {
+        var kept = new List<CoverageRow>(rows.Length + fresh.Length);
+        foreach (var r in rows)
+            if (!changed.Contains(r.Id))
+                kept.Add(r);
+        var order = Comparer<CoverageRow>.Create(ListOrder);
+        foreach (var r in fresh)
+        {
+            var at = kept.BinarySearch(r, order);
+            kept.Insert(at < 0 ? ~at : at, r);
+        }
+        return [.. kept];
+    }
+
+    private static CoverageRow[] Sorted(CoverageRow[] rows)
+    {
+        Array.Sort(rows, ListOrder);
+        return rows;
+    }
+
+    /// <summary>The facts of the enterprises counted on the day (of the filter; of the given ids), classified.</summary>
+    private async Task<CoverageRow[]> QueryRowsAsync(
+        DateOnly date,
+        IReadOnlyCollection<Guid>? filter,
+        IReadOnlyCollection<Guid>? enterpriseIds,
+        CancellationToken ct
+    )
+    {
+        var rows = await FactsAt(date, filter, enterpriseIds)
             .Select(f => new
             {
                 f.Id,
+                f.Name,
                 f.BuildingId,
+                f.BuildingName,
                 f.Own,
                 f.Organized,
                 f.Instructed,
@@ -212,9 +280,11 @@ public sealed class CoverageQuery(
             .. rows.Select(r =>
             {
                 var f = ToFacts(r.Own, r.Organized, r.Instructed, r.Members, r.FullMembers);
-                return new Classified(
+                return new CoverageRow(
                     r.Id,
+                    r.Name,
                     r.BuildingId,
+                    r.BuildingName,
                     r.Members,
                     r.FullMembers,
                     CoverageRules.Classify(f),
@@ -306,9 +376,15 @@ public sealed class CoverageQuery(
     /// the database computes once (<c>IN (SELECT …)</c>), the two member counts one GROUP BY over the members of
     /// those enterprises joined back (<c>LEFT JOIN</c>), so the cost grows with the rows, not rows × probes.
     /// </summary>
-    private IQueryable<Facts> FactsAt(DateOnly d, IReadOnlyCollection<Guid>? buildingIds)
+    private IQueryable<Facts> FactsAt(
+        DateOnly d,
+        IReadOnlyCollection<Guid>? buildingIds,
+        IReadOnlyCollection<Guid>? enterpriseIds = null
+    )
     {
         var enterprises = EnterprisesAt(d, buildingIds);
+        if (enterpriseIds is not null)
+            enterprises = enterprises.Where(e => enterpriseIds.Contains(e.Id));
         var own = OwnAt(d);
         var organized = OrganizedAt(d);
         var instructed = InstructedAt(d);
@@ -327,9 +403,9 @@ public sealed class CoverageQuery(
                 Members = g.Count(m => m.JoinedOn != null && m.JoinedOn <= d),
                 FullMembers = g.Count(m => m.FullMemberOn != null && m.FullMemberOn <= d),
             };
-        if (buildingIds is not null)
+        if (buildingIds is not null || enterpriseIds is not null)
         {
-            // Some buildings: each fact an EXISTS per enterprise (index seeks on the link's EnterpriseId and primary
+            // Some buildings or enterprises: each fact an EXISTS per enterprise (index seeks on the link's EnterpriseId and primary
             // key), so the cost follows the buildings' enterprises rather than every link of the district. "Own":
             // a live link to a live own-kind organisation that has no other live link (the primary key is
             // (organisation, enterprise), so "count of live links = 1" is "no live link to another enterprise").
@@ -439,79 +515,31 @@ public sealed class CoverageQuery(
         CancellationToken ct
     )
     {
-        // One statement (or the cache): the facts of every enterprise, in the order of the to-do lists. The states,
-        // the to-do flags and the pages are CoverageRules applied to each row; the names of the (at most three pages
-        // of) listed enterprises are read afterwards.
-        var classified = await ClassifiedAsync(date, filter, ct);
-        var counts = CoverageCounts.From(classified.Select(c => (c.State, 1)));
+        // The classified rows of every enterprise (kept up to date in the store), in the order of the to-do lists:
+        // the states, the to-do flags and the pages are CoverageRules applied to each row.
+        var rows = await RowsAsync(date, filter, ct);
+        var counts = CoverageCounts.From(rows.Select(c => (c.State, 1)));
 
-        (
-            CoverageTodoList List,
-            int Total,
-            int Page,
-            List<(Guid Id, int Members, int FullMembers)> Items
-        ) Page(CoverageTodoList list, CoverageTodo flag)
+        CoverageTodoPage Page(CoverageTodoList list, CoverageTodo flag)
         {
-            var listed = classified.Where(c => c.Todo.HasFlag(flag));
+            var listed = rows.Where(c => c.Todo.HasFlag(flag));
             var p = todo == list ? page : 1;
-            return (
-                list,
+            return new CoverageTodoPage(
                 listed.Count(),
                 p,
+                pageSize,
                 [
                     .. listed
                         .Skip((p - 1) * pageSize)
                         .Take(pageSize)
-                        .Select(c => (c.Id, c.Members, c.FullMembers)),
-                ]
-            );
-        }
-
-        var pages = new[]
-        {
-            Page(
-                CoverageTodoList.FullMembersNoOwnOrganization,
-                CoverageTodo.FullMembersNoOwnOrganization
-            ),
-            Page(CoverageTodoList.MembersNoOrganization, CoverageTodo.MembersNoOrganization),
-            Page(CoverageTodoList.Uncovered, CoverageTodo.Uncovered),
-        };
-        var ids = pages.SelectMany(p => p.Items.Select(i => i.Id)).Distinct().ToArray();
-        var names =
-            ids.Length == 0
-                ? []
-                : await (
-                    from e in db.Enterprises.AsNoTracking()
-                    join b in db.Buildings on e.BuildingId equals b.Id
-                    where ids.Contains(e.Id)
-                    select new
-                    {
-                        e.Id,
-                        e.Name,
-                        e.BuildingId,
-                        BuildingName = b.Name,
-                    }
-                ).ToDictionaryAsync(x => x.Id, ct);
-        CoverageTodoPage Answer(int i)
-        {
-            var (_, total, p, items) = pages[i];
-            return new CoverageTodoPage(
-                total,
-                p,
-                pageSize,
-                [
-                    .. items.Select(x =>
-                    {
-                        var n = names[x.Id];
-                        return new CoverageTodoItem(
-                            x.Id,
-                            n.Name,
-                            n.BuildingId,
-                            n.BuildingName,
-                            x.FullMembers,
-                            x.Members
-                        );
-                    }),
+                        .Select(c => new CoverageTodoItem(
+                            c.Id,
+                            c.Name,
+                            c.BuildingId,
+                            c.BuildingName,
+                            c.FullMembers,
+                            c.Members
+                        )),
                 ]
             );
         }
@@ -521,9 +549,12 @@ public sealed class CoverageQuery(
             counts,
             CoverageRules.OrganizationCoverageRate(counts),
             CoverageRules.WorkCoverageRate(counts),
-            Answer(0),
-            Answer(1),
-            Answer(2)
+            Page(
+                CoverageTodoList.FullMembersNoOwnOrganization,
+                CoverageTodo.FullMembersNoOwnOrganization
+            ),
+            Page(CoverageTodoList.MembersNoOrganization, CoverageTodo.MembersNoOrganization),
+            Page(CoverageTodoList.Uncovered, CoverageTodo.Uncovered)
         );
     }
 
@@ -564,8 +595,8 @@ public sealed class CoverageQuery(
     }
 
     /// <summary>
-    /// Enterprises, organisation-covered and work-covered enterprises per building on a day: from the cached
-    /// every-building rows of the day when there are some, else counted (and cached for these buildings).
+    /// Enterprises, organisation-covered and work-covered enterprises per building on a day: from the every-building
+    /// rows of the day when the store has them (always, for today), else counted.
     /// </summary>
     private async Task<Dictionary<Guid, (int Enterprises, int Organized, int Worked)>> SumsAsync(
         DateOnly d,
@@ -575,24 +606,23 @@ public sealed class CoverageQuery(
     {
         if (ids.Count == 0)
             return [];
-        if (AllCached(d) is { } all)
+        if (CacheTime <= TimeSpan.Zero || Usable(store.Get(d, "*")) is null)
+            return await QuerySumsAsync(d, ids, ct);
+        var all = await RowsAsync(d, null, ct);
+        var wanted = ids.ToHashSet();
+        var sums = new Dictionary<Guid, (int Enterprises, int Organized, int Worked)>();
+        foreach (var r in all)
         {
-            var wanted = ids.ToHashSet();
-            var fromRows = new Dictionary<Guid, (int Enterprises, int Organized, int Worked)>();
-            foreach (var r in all)
-            {
-                if (!wanted.Contains(r.BuildingId))
-                    continue;
-                var (n, organized, worked) = fromRows.GetValueOrDefault(r.BuildingId);
-                fromRows[r.BuildingId] = (
-                    n + 1,
-                    organized + (CoverageRules.OrganizationCovered(r.State) ? 1 : 0),
-                    worked + (CoverageRules.WorkCovered(r.State) ? 1 : 0)
-                );
-            }
-            return fromRows;
+            if (!wanted.Contains(r.BuildingId))
+                continue;
+            var (n, organized, worked) = sums.GetValueOrDefault(r.BuildingId);
+            sums[r.BuildingId] = (
+                n + 1,
+                organized + (CoverageRules.OrganizationCovered(r.State) ? 1 : 0),
+                worked + (CoverageRules.WorkCovered(r.State) ? 1 : 0)
+            );
         }
-        return await CachedAsync(CacheKey("sums", d, ids), () => QuerySumsAsync(d, ids, ct));
+        return sums;
     }
 
     private async Task<

@@ -59,7 +59,8 @@ public sealed record EnterpriseQuery(
 public sealed class EnterpriseService(
     LouyuDbContext db,
     IBuildingScopeResolver scopes,
-    TimeProvider clock
+    TimeProvider clock,
+    ListCounts counts
 )
 {
     public DateOnly Today => ShanghaiTime.Today(clock);
@@ -125,7 +126,7 @@ public sealed class EnterpriseService(
         if (filtered.Refusal is not null)
             return filtered.Refused<Paged<EnterpriseResponse>>();
         var rows = filtered.Value!;
-        var total = await rows.CountAsync(ct);
+        var total = await counts.CountAsync(rows, ct);
         // The page's ids first (walks the (Name, Id) index alone, however deep the page), then those rows.
         var ids = await rows.OrderBy(e => e.Name)
             .ThenBy(e => e.Id)

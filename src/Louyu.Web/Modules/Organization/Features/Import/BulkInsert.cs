@@ -10,13 +10,17 @@ namespace Louyu.Web.Modules.Organization.Features.Import;
 /// <summary>
 /// Inserts new rows with multi-row INSERT statements on the context's connection and current transaction, using
 /// EF Core's own model (table and column names, value converters, parameter types), for SQLite and PostgreSQL
-/// alike. It bypasses the change tracker and the audit interceptor: the caller writes the audit entries itself.
+/// alike. It bypasses the change tracker and the audit interceptor: the caller writes the audit entries itself, and
+/// must run it inside a transaction (the rows are announced on <see cref="DataChangeSignal"/> at its commit).
 /// Used by the imports, where tracking 100,000 entities one by one costs more than the database does.
 /// </summary>
 public static class BulkInsert
 {
     /// <summary>Parameters per statement: below SQLite's 32,766 and PostgreSQL's 65,535.</summary>
     private const int MaxParameters = 4_000;
+
+    private static readonly IReadOnlyDictionary<string, object?> NoValues =
+        new Dictionary<string, object?>();
 
     public static async Task InsertAsync<T>(
         LouyuDbContext db,
@@ -27,6 +31,10 @@ public static class BulkInsert
     {
         if (rows.Count == 0)
             return;
+        // Announced on DataChangeSignal when the caller's transaction commits (caches patch or drop their entries).
+        if (typeof(T) != typeof(AuditEntry))
+            foreach (var row in rows)
+                db.PendingChanges.Add(new ChangedRow(typeof(T), EntityState.Added, row, NoValues));
         var entity =
             db.Model.FindEntityType(typeof(T))
             ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");

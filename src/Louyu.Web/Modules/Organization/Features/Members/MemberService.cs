@@ -121,7 +121,8 @@ public sealed class MemberService(
     IBuildingScopeResolver scopes,
     PersonalDataProtector protector,
     IHttpContextAccessor http,
-    TimeProvider clock
+    TimeProvider clock,
+    ListCounts counts
 )
 {
     public const string RegisteredReason = "Registered";
@@ -272,7 +273,7 @@ public sealed class MemberService(
         if (filtered.Refusal is not null)
             return filtered.Refused<Paged<MemberResponse>>();
         var rows = filtered.Value!;
-        var total = await rows.CountAsync(ct);
+        var total = await counts.CountAsync(rows, ct);
         // The page's ids first (walks the (Name, Id) index alone, however deep the page), then those rows.
         var ids = await rows.OrderBy(m => m.Name)
             .ThenBy(m => m.Id)

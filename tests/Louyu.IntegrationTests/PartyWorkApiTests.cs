@@ -297,6 +297,74 @@ public sealed class PartyWorkApiTests(AppFixture fixture)
 
     [Theory]
     [MemberData(nameof(DatabaseProviders.All), MemberType = typeof(DatabaseProviders))]
+    public async Task The_todo_list_carries_term_reminders_in_scope_late_first(string provider)
+    {
+        var (app, secretary) = await AsAsync(provider, "secretary");
+        using var _s = secretary;
+        var (building, enterprises) = await BuildingAsync(secretary, 3);
+        var dueSoon = await ChildOrganizationAsync(
+            secretary,
+            "Branch",
+            building,
+            null,
+            [enterprises[0]],
+            "2023-06-01"
+        );
+        var later = await OrganizationAsync(secretary, "Branch", building, enterprises[1]);
+        var none = await OrganizationAsync(secretary, "Branch", building, enterprises[2]);
+        await OkAsync(
+            await secretary.PostAsJsonAsync(
+                $"/api/v1/organizations/{dueSoon}/terms",
+                Election(Today.AddDays(30).AddYears(-3))
+            ),
+            HttpStatusCode.Created
+        );
+        await OkAsync(
+            await secretary.PostAsJsonAsync(
+                $"/api/v1/organizations/{later}/terms",
+                Election(Today.AddYears(-1))
+            ),
+            HttpStatusCode.Created
+        );
+        var worker = await FreshAsync(app, LouyuRoles.PartyWorker, ScopeKind.Building, building);
+        var todo = await OkAsync(
+            await worker.GetAsync("/api/v1/todo?limit=200"),
+            HttpStatusCode.OK
+        );
+        var items = todo.GetProperty("items").EnumerateArray().ToList();
+        string Link(Guid org) => $"/organization/organizations/{org}#election";
+        var noTerm = items.Single(i => i.GetProperty("link").GetString() == Link(none));
+        var soon = items.Single(i => i.GetProperty("link").GetString() == Link(dueSoon));
+        Assert.DoesNotContain(items, i => i.GetProperty("link").GetString() == Link(later));
+        Assert.Equal("term", noTerm.GetProperty("kind").GetString());
+        Assert.True(noTerm.GetProperty("late").GetBoolean());
+        Assert.False(soon.GetProperty("late").GetBoolean());
+        Assert.Equal(
+            Today.AddDays(30).ToString("yyyy-MM-dd"),
+            soon.GetProperty("dueOn").GetString()
+        );
+        Assert.Contains("任期", soon.GetProperty("rule").GetString());
+        // Late first, then by deadline; the counts cover the worker's building only.
+        var lates = items.Select(i => i.GetProperty("late").GetBoolean()).ToList();
+        Assert.Equal(lates.OrderByDescending(l => l), lates);
+        Assert.Equal(
+            todo.GetProperty("byKind").GetProperty("term").GetInt32(),
+            todo.GetProperty("total").GetInt32()
+        );
+        Assert.True(todo.GetProperty("late").GetInt32() >= 1);
+        // The secretary's list is the district's (at least as long); a member has nothing to renew; anonymous: 401.
+        var all = await OkAsync(await secretary.GetAsync("/api/v1/todo"), HttpStatusCode.OK);
+        Assert.True(all.GetProperty("total").GetInt32() >= todo.GetProperty("total").GetInt32());
+        var member = await FreshAsync(app, LouyuRoles.Member, ScopeKind.Organization, dueSoon);
+        var mine = await OkAsync(await member.GetAsync("/api/v1/todo"), HttpStatusCode.OK);
+        Assert.Equal(0, mine.GetProperty("total").GetInt32());
+        using var anonymous = app.CreateClient();
+        using var denied = await anonymous.GetAsync("/api/v1/todo");
+        Assert.Equal(HttpStatusCode.Unauthorized, denied.StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(DatabaseProviders.All), MemberType = typeof(DatabaseProviders))]
     public async Task Reminders_list_terms_due_and_organisations_without_a_term_in_scope(
         string provider
     )

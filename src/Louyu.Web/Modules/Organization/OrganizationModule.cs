@@ -41,6 +41,7 @@ public static class OrganizationModule
         services.AddScoped<OrganizationSheets>();
         services.AddSingleton<ImportUploads>();
         services.AddScoped<TermService>();
+        services.AddScoped<Louyu.Web.Platform.Todo.ITodoSource, TermTodoSource>();
         services.AddScoped<WorkerService>();
         services.AddScoped<VisitService>();
         services.AddScoped<PocketMemberQuery>();

@@ -1,5 +1,6 @@
 using Louyu.Web.Modules.PartyAffairs.Features.Development;
 using Louyu.Web.Modules.PartyAffairs.Features.Dues;
+using Louyu.Web.Modules.PartyAffairs.Features.Todo;
 
 namespace Louyu.Web.Modules.PartyAffairs;
 
@@ -13,6 +14,7 @@ public static class PartyAffairsModule
     {
         services.Configure<DuesOptions>(configuration.GetSection("PartyAffairs:Dues"));
         services.AddScoped<DevelopmentService>();
+        services.AddScoped<TodoService>();
         return services;
     }
 
@@ -20,6 +22,7 @@ public static class PartyAffairsModule
     {
         app.MapDuesCalculator();
         app.MapDevelopmentEndpoints();
+        app.MapTodoEndpoints();
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using Louyu.Web.Modules.PartyAffairs.Features.Development;
 using Louyu.Web.Modules.PartyAffairs.Features.Dues;
+using Louyu.Web.Modules.PartyAffairs.Features.Meetings;
 
 namespace Louyu.Web.Modules.PartyAffairs;
 
@@ -13,6 +14,10 @@ public static class PartyAffairsModule
     {
         services.Configure<DuesOptions>(configuration.GetSection("PartyAffairs:Dues"));
         services.AddScoped<DevelopmentService>();
+        services.Configure<MeetingOptions>(configuration.GetSection("PartyAffairs:Meetings"));
+        services.AddScoped<MeetingService>();
+        services.AddScoped<ComplianceService>();
+        services.AddScoped<EvaluationService>();
         return services;
     }
 
@@ -20,6 +25,7 @@ public static class PartyAffairsModule
     {
         app.MapDuesCalculator();
         app.MapDevelopmentEndpoints();
+        app.MapMeetingEndpoints();
         return app;
     }
 }

@@ -18,6 +18,7 @@ public static class PartyAffairsModule
         services.AddScoped<MeetingService>();
         services.AddScoped<ComplianceService>();
         services.AddScoped<EvaluationService>();
+        services.AddScoped<Platform.Data.IDemoSeedStep, Demo.MeetingsDemo>();
         return services;
     }
 

@@ -277,3 +277,25 @@ public sealed class MeetingRulesTests
     public void Evaluation_without_votes_has_no_result() =>
         Assert.Null(EvaluationRules.Result(0, 0, 0, 0));
 }
+
+public sealed class ComplianceFastPathTests
+{
+    [Theory]
+    [InlineData("2020-01-01", 0L)]
+    [InlineData("2026-11-01", 0L)]
+    [InlineData("2026-11-27", 0L)]
+    [InlineData("2020-01-01", -1L)]
+    [InlineData("2020-01-01", -2L)]
+    [InlineData("2020-01-01", -9L)]
+    public void StateOf_agrees_with_Evaluate(string founded, long committee)
+    {
+        var today = new DateOnly(2026, 11, 27);
+        var anchor = ComplianceRules.MonthIndex(today);
+        long[] masks = [-1, committee, -1, -1, -1, -1, -1];
+        var f = new MeetingFrequencyOptions();
+        Assert.Equal(
+            ComplianceRules.Evaluate(f, DateOnly.Parse(founded), today, anchor, masks).State,
+            ComplianceRules.StateOf(f, DateOnly.Parse(founded), today, anchor, masks)
+        );
+    }
+}

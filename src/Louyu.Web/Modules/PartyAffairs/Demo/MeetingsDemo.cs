@@ -34,6 +34,8 @@ public sealed class MeetingsDemo(
             .RoleGrants.Where(g => g.Role == LouyuRoles.BranchSecretary)
             .Select(g => g.ScopeId)
             .FirstOrDefaultAsync(ct);
+        if (demoBranch is null)
+            return; // not the demo scenario (e.g. a district-scale benchmark database)
         var today = ShanghaiTime.Today(clock);
         var now = clock.GetUtcNow().UtcDateTime;
         db.SuppressAudit = true;

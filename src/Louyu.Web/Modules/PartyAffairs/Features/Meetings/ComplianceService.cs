@@ -120,11 +120,17 @@ public sealed class ComplianceService(
         var all = a.Buildings.All;
         var filter = a.Buildings.Filter ?? [];
         var branchIds = a.Branches.ToArray();
+        var branchQuery = directory.Branches();
+        if (!all)
+            branchQuery = branchQuery.Where(b =>
+                filter.Contains(b.BuildingId) || branchIds.Contains(b.Id)
+            );
+        if (buildingId is { } only)
+            branchQuery = branchQuery.Where(b => b.BuildingId == only);
         var q =
-            from b in directory.Branches()
+            from b in branchQuery
             join c in db.MeetingCompliance on b.Id equals c.OrganizationId into cs
             from c in cs.DefaultIfEmpty()
-            where all || filter.Contains(b.BuildingId) || branchIds.Contains(b.Id)
             select new
             {
                 b.Id,
@@ -139,26 +145,45 @@ public sealed class ComplianceService(
                 O = (long?)c.OrganizationalLife,
                 E = (long?)c.DemocraticEvaluation,
             };
-        if (buildingId is { } one)
-            q = q.Where(x => x.BuildingId == one);
         var rows = await q.ToListAsync(ct);
         var f = Frequencies;
         var perBuilding = new Dictionary<Guid, int[]>();
         var states = new Dictionary<Guid, BranchCompliance>();
         foreach (var r in rows)
         {
-            long[] masks = [r.A ?? 0, r.B ?? 0, r.G ?? 0, r.L ?? 0, r.D ?? 0, r.O ?? 0, r.E ?? 0];
-            var c = ComplianceRules.Evaluate(f, r.FoundedOn, today, r.Anchor ?? 0, masks);
+            Span<long> masks =
+            [
+                r.A ?? 0,
+                r.B ?? 0,
+                r.G ?? 0,
+                r.L ?? 0,
+                r.D ?? 0,
+                r.O ?? 0,
+                r.E ?? 0,
+            ];
             if (!perBuilding.TryGetValue(r.BuildingId, out var n))
                 perBuilding[r.BuildingId] = n = new int[3];
-            n[(int)c.State]++;
             if (buildingId is not null)
+            {
+                var c = ComplianceRules.Evaluate(
+                    f,
+                    r.FoundedOn,
+                    today,
+                    r.Anchor ?? 0,
+                    masks.ToArray()
+                );
                 states[r.Id] = c;
+                n[(int)c.State]++;
+            }
+            else
+                n[(int)ComplianceRules.StateOf(f, r.FoundedOn, today, r.Anchor ?? 0, masks)]++;
         }
-        var names = (await figures.BuildingsAsync([.. perBuilding.Keys], ct)).ToDictionary(
-            x => x.Id,
-            x => x.Name
-        );
+        var names = (
+            await figures.BuildingsAsync(
+                all && buildingId is null ? null : [.. perBuilding.Keys],
+                ct
+            )
+        ).ToDictionary(x => x.Id, x => x.Name);
         var buildings = perBuilding
             .Select(kv => new BuildingBoardRow(
                 kv.Key,

@@ -18,6 +18,7 @@ namespace Louyu.Bench;
 //   dotnet run -c Release --project bench/Louyu.Bench -- generate <sqlite-file|--postgres CONN> [scale]
 //   dotnet run -c Release --project bench/Louyu.Bench -- overview <sqlite-file|--postgres CONN> [requests]
 //   dotnet run -c Release --project bench/Louyu.Bench -- lists|coverage <sqlite-file|--postgres CONN> [requests]
+//   dotnet run -c Release --project bench/Louyu.Bench -- board <sqlite-file|--postgres CONN> [requests]
 //   dotnet run -c Release --project bench/Louyu.Bench -- coldstart
 public static class BenchMain
 {
@@ -60,6 +61,13 @@ public static class BenchMain
                     provider,
                     cs,
                     argv.Count > 2 ? int.Parse(argv[2], CultureInfo.InvariantCulture) : 40
+                );
+                return 0;
+            case "board":
+                await MeetingsBoardBench.RunAsync(
+                    provider,
+                    cs,
+                    argv.Count > 2 ? int.Parse(argv[2], CultureInfo.InvariantCulture) : 100
                 );
                 return 0;
             case "coldstart":

@@ -37,6 +37,10 @@ public sealed class LouyuAppFactory : WebApplicationFactory<Program>
 
     public string Provider { get; }
 
+    /// <summary>Uploaded files and the e-mail pickup directory of this app (a fresh temporary folder).</summary>
+    public string DataDirectory { get; } =
+        Path.Combine(Path.GetTempPath(), $"louyu_it_data_{Guid.NewGuid():N}");
+
     /// <summary>Redis for the SignalR backplane; empty for none.</summary>
     public string Redis { get; init; } = "";
 
@@ -90,6 +94,7 @@ public sealed class LouyuAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Demo:Enabled", "true");
         builder.UseSetting("Security:DataKey", DataKey);
         builder.UseSetting("Redis:Connection", Redis);
+        builder.UseSetting("Storage:DataDirectory", DataDirectory);
     }
 
     public override async ValueTask DisposeAsync()

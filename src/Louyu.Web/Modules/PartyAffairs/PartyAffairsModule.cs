@@ -1,6 +1,7 @@
 using Louyu.Web.Modules.PartyAffairs.Features.Development;
 using Louyu.Web.Modules.PartyAffairs.Features.Dues;
 using Louyu.Web.Modules.PartyAffairs.Features.Todo;
+using Louyu.Web.Modules.PartyAffairs.Features.Meetings;
 
 namespace Louyu.Web.Modules.PartyAffairs;
 
@@ -15,6 +16,11 @@ public static class PartyAffairsModule
         services.Configure<DuesOptions>(configuration.GetSection("PartyAffairs:Dues"));
         services.AddScoped<DevelopmentService>();
         services.AddScoped<TodoService>();
+        services.Configure<MeetingOptions>(configuration.GetSection("PartyAffairs:Meetings"));
+        services.AddScoped<MeetingService>();
+        services.AddScoped<ComplianceService>();
+        services.AddScoped<EvaluationService>();
+        services.AddScoped<Platform.Data.IDemoSeedStep, Demo.MeetingsDemo>();
         return services;
     }
 
@@ -23,6 +29,7 @@ public static class PartyAffairsModule
         app.MapDuesCalculator();
         app.MapDevelopmentEndpoints();
         app.MapTodoEndpoints();
+        app.MapMeetingEndpoints();
         return app;
     }
 }

@@ -26,6 +26,10 @@ public static class DatabaseInitializer
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         await db.Database.MigrateAsync(ct);
         if (seed)
+        {
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(ct);
+            foreach (var step in scope.ServiceProvider.GetServices<IDemoSeedStep>())
+                await step.SeedAsync(ct);
+        }
     }
 }

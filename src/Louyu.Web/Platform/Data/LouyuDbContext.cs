@@ -45,6 +45,15 @@ public abstract class LouyuDbContext(DbContextOptions options)
     public DbSet<BuildingVisit> BuildingVisits => Set<BuildingVisit>();
     public DbSet<DevelopmentCase> DevelopmentCases => Set<DevelopmentCase>();
     public DbSet<DevelopmentStepRecord> DevelopmentSteps => Set<DevelopmentStepRecord>();
+    public DbSet<Meeting> Meetings => Set<Meeting>();
+    public DbSet<MeetingAttendee> MeetingAttendees => Set<MeetingAttendee>();
+    public DbSet<MeetingPhoto> MeetingPhotos => Set<MeetingPhoto>();
+    public DbSet<MeetingCompliance> MeetingCompliance => Set<MeetingCompliance>();
+    public DbSet<MemberEvaluation> MemberEvaluations => Set<MemberEvaluation>();
+    public DbSet<EvaluationBallot> EvaluationBallots => Set<EvaluationBallot>();
+    public DbSet<EvaluationBallotGrade> EvaluationBallotGrades => Set<EvaluationBallotGrade>();
+    public DbSet<Outbox.OutboxMessage> OutboxMessages => Set<Outbox.OutboxMessage>();
+    public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -72,6 +81,9 @@ public abstract class LouyuDbContext(DbContextOptions options)
         });
         OrganizationModelConfiguration.Configure(builder);
         DevelopmentModelConfiguration.Configure(builder);
+        MeetingsModelConfiguration.Configure(builder);
+        Platform.Outbox.OutboxModelConfiguration.Configure(builder);
+        Platform.Notifications.NotificationModelConfiguration.Configure(builder);
     }
 }
 

@@ -33,4 +33,14 @@ public static class RealtimeSetup
 
 /// <summary>Each signed-in user listens here for their notifications (group per user id).</summary>
 [Authorize]
-public sealed class NotificationsHub : Hub;
+public sealed class NotificationsHub : Hub
+{
+    public static string GroupOf(string userId) => "user:" + userId;
+
+    public override async Task OnConnectedAsync()
+    {
+        if (Context.UserIdentifier is { Length: > 0 } id)
+            await Groups.AddToGroupAsync(Context.ConnectionId, GroupOf(id));
+        await base.OnConnectedAsync();
+    }
+}

@@ -39,6 +39,24 @@ public sealed record DirectoryOrganization(Guid Id, string Name, Guid BuildingId
 /// <summary>A member's standing on a day, e.g. to check an introducer (入党介绍人) of a development case.</summary>
 public sealed record MemberStanding(Guid Id, string Name, bool IsFullMember);
 
+/// <summary>A branch or joint branch (支部、联合支部) still in being, for set-based queries of other modules.</summary>
+public sealed class DirectoryBranch
+{
+    public Guid Id { get; init; }
+    public string Name { get; init; } = "";
+    public Guid BuildingId { get; init; }
+    public DateOnly FoundedOn { get; init; }
+}
+
+/// <summary>A member (full or probationary) of an organisation, with the login linked to them if any.</summary>
+public sealed record DirectoryMember(
+    Guid Id,
+    string Name,
+    string? UserId,
+    bool IsFullMember,
+    Guid? OrganizationId
+);
+
 /// <summary>What other modules may ask the organisation system about organisations and members.</summary>
 public interface IPartyDirectory
 {
@@ -68,4 +86,20 @@ public interface IPartyDirectory
         DateOnly on,
         CancellationToken ct
     );
+
+    /// <summary>
+    /// Every branch and joint branch not dissolved, unscoped, as a query to compose (join, filter by building)
+    /// into one SQL statement; the caller applies the scope.
+    /// </summary>
+    IQueryable<DirectoryBranch> Branches();
+
+    /// <summary>Full and probationary members whose organisational relationship is in the organisation on a day, by name.</summary>
+    Task<IReadOnlyList<DirectoryMember>> MembersOfAsync(
+        Guid organizationId,
+        DateOnly on,
+        CancellationToken ct
+    );
+
+    /// <summary>The member record linked to a login, with the organisation it sits in on a day (null if none).</summary>
+    Task<DirectoryMember?> MemberOfUserAsync(string userId, DateOnly on, CancellationToken ct);
 }

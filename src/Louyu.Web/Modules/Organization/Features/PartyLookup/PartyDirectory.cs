@@ -114,4 +114,84 @@ public sealed class PartyDirectory(LouyuDbContext db, IBuildingScopeResolver sco
                     m.FullMemberOn != null && m.FullMemberOn <= on
                 ))
                 .ToListAsync(ct);
+
+    public IQueryable<DirectoryBranch> Branches() =>
+        db
+            .PartyOrganizations.AsNoTracking()
+            .Where(o =>
+                o.DissolvedOn == null
+                && (
+                    o.Type == Louyu.Web.Modules.Organization.Domain.OrganizationType.Branch
+                    || o.Type == Louyu.Web.Modules.Organization.Domain.OrganizationType.JointBranch
+                )
+            )
+            .Select(o => new DirectoryBranch
+            {
+                Id = o.Id,
+                Name = o.Name,
+                BuildingId = o.BuildingId,
+                FoundedOn = o.FoundedOn,
+            });
+
+    public async Task<IReadOnlyList<DirectoryMember>> MembersOfAsync(
+        Guid organizationId,
+        DateOnly day,
+        CancellationToken ct
+    )
+    {
+        var rows = await (
+            from s in db.MemberSpells
+            join m in db.Members on s.MemberId equals m.Id
+            where
+                s.OrganizationId == organizationId
+                && s.FromDate <= day
+                && (s.ToDate == null || s.ToDate > day)
+                && m.JoinedOn != null
+                && m.JoinedOn <= day
+            select new
+            {
+                m.Id,
+                m.Name,
+                m.UserId,
+                Full = m.FullMemberOn != null && m.FullMemberOn <= day,
+            }
+        )
+            .Distinct()
+            .ToListAsync(ct);
+        return
+        [
+            .. rows.OrderBy(m => m.Name, StringComparer.Ordinal)
+                .Select(m => new DirectoryMember(m.Id, m.Name, m.UserId, m.Full, organizationId)),
+        ];
+    }
+
+    public async Task<DirectoryMember?> MemberOfUserAsync(
+        string userId,
+        DateOnly on,
+        CancellationToken ct
+    )
+    {
+        var m = await db
+            .Members.AsNoTracking()
+            .Where(x => x.UserId == userId)
+            .Select(x => new
+            {
+                x.Id,
+                x.Name,
+                x.UserId,
+                Full = x.FullMemberOn != null && x.FullMemberOn <= on,
+            })
+            .FirstOrDefaultAsync(ct);
+        if (m is null)
+            return null;
+        var org = await db
+            .MemberSpells.AsNoTracking()
+            .Where(s =>
+                s.MemberId == m.Id && s.FromDate <= on && (s.ToDate == null || s.ToDate > on)
+            )
+            .OrderByDescending(s => s.FromDate)
+            .Select(s => (Guid?)s.OrganizationId)
+            .FirstOrDefaultAsync(ct);
+        return new DirectoryMember(m.Id, m.Name, m.UserId, m.Full, org);
+    }
 }

@@ -1,0 +1,302 @@
+using System.Globalization;
+using System.Security.Claims;
+using Louyu.Web.Modules.Organization.Contracts;
+using Louyu.Web.Modules.PartyAffairs.Data;
+using Louyu.Web.Modules.PartyAffairs.Domain;
+using Louyu.Web.Platform.Clock;
+using Louyu.Web.Platform.Data;
+using Louyu.Web.Platform.Localization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace Louyu.Web.Modules.PartyAffairs.Features.Meetings;
+
+public sealed record BoardCounts(int Green, int Amber, int Red)
+{
+    public int Total => Green + Amber + Red;
+}
+
+public sealed record BuildingBoardRow(Guid Id, string Name, string State, BoardCounts Counts);
+
+public sealed record BranchBoardRow(
+    Guid Id,
+    string Name,
+    string State,
+    IReadOnlyList<string> Missed,
+    IReadOnlyList<string> Due
+);
+
+/// <summary>The board: the district's counts, one row per building, and with a building the branches of it.</summary>
+public sealed record BoardResponse(
+    DateOnly AsOf,
+    string Rule,
+    string Source,
+    BoardCounts Totals,
+    IReadOnlyList<BuildingBoardRow> Buildings,
+    IReadOnlyList<BranchBoardRow>? Branches
+);
+
+public sealed record CalendarPeriod(string Label, bool Current, bool Held);
+
+public sealed record CalendarKind(
+    string Kind,
+    string KindName,
+    string Frequency,
+    IReadOnlyList<CalendarPeriod> Periods
+);
+
+public sealed record BranchCalendar(
+    Guid Id,
+    string Name,
+    DateOnly AsOf,
+    string State,
+    IReadOnlyList<CalendarKind> Kinds
+);
+
+/// <summary>
+/// The compliance calendar and board (<see cref="ComplianceRules"/>). The board is one SQL statement: the branches
+/// in scope left-joined to the maintained <see cref="MeetingCompliance"/> summary (one row per branch); the pure
+/// rule then colours each row. The summary is rebuilt from a branch's held meetings whenever one is recorded.
+/// </summary>
+public sealed class ComplianceService(
+    LouyuDbContext db,
+    IPartyDirectory directory,
+    IBuildingScopeResolver scopes,
+    IOrganizationFigures figures,
+    IOptions<MeetingOptions> options,
+    IStringLocalizer<SharedResource> text,
+    TimeProvider clock
+)
+{
+    private DateOnly Today => ShanghaiTime.Today(clock);
+    private MeetingFrequencyOptions Frequencies => options.Value.Frequencies;
+
+    private static bool Chinese =>
+        CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal);
+
+    /// <summary>Rebuilds a branch's summary from its held meetings plus <paramref name="pending"/> (not saved yet); the caller saves.</summary>
+    public async Task RebuildAsync(Guid organizationId, Meeting? pending, CancellationToken ct)
+    {
+        var since = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddYears(-5);
+        var held = await db
+            .Meetings.AsNoTracking()
+            .Where(m =>
+                m.OrganizationId == organizationId
+                && m.Status == MeetingStatus.Held
+                && m.HeldOn != null
+                && m.HeldOn >= since
+                && (pending == null || m.Id != pending.Id)
+            )
+            .Select(m => new { m.Kind, HeldOn = m.HeldOn!.Value })
+            .ToListAsync(ct);
+        var list = held.Select(h => (h.Kind, h.HeldOn)).ToList();
+        if (pending is { Status: MeetingStatus.Held, HeldOn: { } on })
+            list.Add((pending.Kind, on));
+        var (anchor, masks) = ComplianceRules.Masks(Today, list);
+        var row = await db.MeetingCompliance.FirstOrDefaultAsync(
+            c => c.OrganizationId == organizationId,
+            ct
+        );
+        if (row is null)
+        {
+            row = new MeetingCompliance { OrganizationId = organizationId };
+            db.MeetingCompliance.Add(row);
+        }
+        row.SetMasks(anchor, masks);
+        row.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
+    }
+
+    public async Task<BoardResponse?> BoardAsync(
+        ClaimsPrincipal user,
+        Guid? buildingId,
+        CancellationToken ct
+    )
+    {
+        var a = await MeetingAccess.ResolveAsync(scopes, user, ct);
+        if (!a.IsStaff)
+            return null;
+        var today = Today;
+        var all = a.Buildings.All;
+        var filter = a.Buildings.Filter ?? [];
+        var branchIds = a.Branches.ToArray();
+        var branchQuery = directory.Branches();
+        if (!all)
+            branchQuery = branchQuery.Where(b =>
+                filter.Contains(b.BuildingId) || branchIds.Contains(b.Id)
+            );
+        if (buildingId is { } only)
+            branchQuery = branchQuery.Where(b => b.BuildingId == only);
+        var q =
+            from b in branchQuery
+            join c in db.MeetingCompliance on b.Id equals c.OrganizationId into cs
+            from c in cs.DefaultIfEmpty()
+            select new
+            {
+                b.Id,
+                b.BuildingId,
+                b.FoundedOn,
+                Anchor = (int?)c!.AnchorMonth,
+                A = (long?)c.BranchAssembly,
+                B = (long?)c.BranchCommittee,
+                G = (long?)c.GroupMeeting,
+                L = (long?)c.PartyLecture,
+                D = (long?)c.ThemedPartyDay,
+                O = (long?)c.OrganizationalLife,
+                E = (long?)c.DemocraticEvaluation,
+            };
+        var rows = await q.ToListAsync(ct);
+        var f = Frequencies;
+        var perBuilding = new Dictionary<Guid, int[]>();
+        var states = new Dictionary<Guid, BranchCompliance>();
+        foreach (var r in rows)
+        {
+            Span<long> masks =
+            [
+                r.A ?? 0,
+                r.B ?? 0,
+                r.G ?? 0,
+                r.L ?? 0,
+                r.D ?? 0,
+                r.O ?? 0,
+                r.E ?? 0,
+            ];
+            if (!perBuilding.TryGetValue(r.BuildingId, out var n))
+                perBuilding[r.BuildingId] = n = new int[3];
+            if (buildingId is not null)
+            {
+                var c = ComplianceRules.Evaluate(
+                    f,
+                    r.FoundedOn,
+                    today,
+                    r.Anchor ?? 0,
+                    masks.ToArray()
+                );
+                states[r.Id] = c;
+                n[(int)c.State]++;
+            }
+            else
+                n[(int)ComplianceRules.StateOf(f, r.FoundedOn, today, r.Anchor ?? 0, masks)]++;
+        }
+        var names = (
+            await figures.BuildingsAsync(
+                all && buildingId is null ? null : [.. perBuilding.Keys],
+                ct
+            )
+        ).ToDictionary(x => x.Id, x => x.Name);
+        var buildings = perBuilding
+            .Select(kv => new BuildingBoardRow(
+                kv.Key,
+                names.GetValueOrDefault(kv.Key, "—"),
+                (
+                    kv.Value[2] > 0 ? ComplianceState.Red
+                    : kv.Value[1] > 0 ? ComplianceState.Amber
+                    : ComplianceState.Green
+                ).ToString(),
+                new BoardCounts(kv.Value[0], kv.Value[1], kv.Value[2])
+            ))
+            .OrderByDescending(b => b.Counts.Red)
+            .ThenBy(b => b.Name, StringComparer.Ordinal)
+            .ToList();
+        var totals = new BoardCounts(
+            perBuilding.Values.Sum(v => v[0]),
+            perBuilding.Values.Sum(v => v[1]),
+            perBuilding.Values.Sum(v => v[2])
+        );
+        List<BranchBoardRow>? branches = null;
+        if (buildingId is { } bid)
+        {
+            var ids = states.Keys.ToArray();
+            var branchNames = await directory
+                .Branches()
+                .Where(b => b.BuildingId == bid)
+                .Select(b => new { b.Id, b.Name })
+                .ToListAsync(ct);
+            branches =
+            [
+                .. branchNames
+                    .Where(b => states.ContainsKey(b.Id))
+                    .Select(b => Row(b.Id, b.Name, states[b.Id]))
+                    .OrderByDescending(b => b.State == "Red")
+                    .ThenByDescending(b => b.State == "Amber")
+                    .ThenBy(b => b.Name, StringComparer.Ordinal),
+            ];
+        }
+        return new BoardResponse(
+            today,
+            text["Compliance.RuleText"].Value,
+            ComplianceRules.Source,
+            totals,
+            buildings,
+            branches
+        );
+    }
+
+    private BranchBoardRow Row(Guid id, string name, BranchCompliance c) =>
+        new(
+            id,
+            name,
+            c.State.ToString(),
+            [
+                .. c.Kinds.SelectMany(k =>
+                    k.Missed.Select(p =>
+                        $"{KindName(k.Kind)} {ComplianceRules.Label(k.Frequency, p.StartMonth, Chinese)}"
+                    )
+                ),
+            ],
+            [
+                .. c
+                    .Kinds.Where(k => k.CurrentDue)
+                    .Select(k =>
+                        $"{KindName(k.Kind)} {ComplianceRules.Label(k.Frequency, k.Periods[^1].StartMonth, Chinese)}"
+                    ),
+            ]
+        );
+
+    private string KindName(MeetingKind k) => text[$"Meetings.Kind.{k}"].Value;
+
+    /// <summary>A branch's calendar: for each kind, the periods looked at, held or not.</summary>
+    public async Task<BranchCalendar?> CalendarAsync(
+        ClaimsPrincipal user,
+        Guid organizationId,
+        CancellationToken ct
+    )
+    {
+        var a = await MeetingAccess.ResolveAsync(scopes, user, ct);
+        var b = await directory.Branches().FirstOrDefaultAsync(x => x.Id == organizationId, ct);
+        if (b is null || !a.MayWrite(b.Id, b.BuildingId))
+            return null;
+        var c = await db
+            .MeetingCompliance.AsNoTracking()
+            .FirstOrDefaultAsync(x => x.OrganizationId == organizationId, ct);
+        var result = ComplianceRules.Evaluate(
+            Frequencies,
+            b.FoundedOn,
+            Today,
+            c?.AnchorMonth ?? 0,
+            c?.Masks() ?? []
+        );
+        return new BranchCalendar(
+            b.Id,
+            b.Name,
+            Today,
+            result.State.ToString(),
+            [
+                .. result
+                    .Kinds.Where(k => k.Frequency != MeetingFrequency.None)
+                    .Select(k => new CalendarKind(
+                        k.Kind.ToString(),
+                        KindName(k.Kind),
+                        k.Frequency.ToString(),
+                        [
+                            .. k.Periods.Select(p => new CalendarPeriod(
+                                ComplianceRules.Label(k.Frequency, p.StartMonth, Chinese),
+                                p.Current,
+                                p.Held
+                            )),
+                        ]
+                    )),
+            ]
+        );
+    }
+}

@@ -13,12 +13,15 @@ public static class PartyAffairsModule
     {
         services.Configure<DuesOptions>(configuration.GetSection("PartyAffairs:Dues"));
         services.AddScoped<DevelopmentService>();
+        services.AddScoped<DuesService>();
+        services.AddScoped<DuesSheets>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapPartyAffairs(this IEndpointRouteBuilder app)
     {
         app.MapDuesCalculator();
+        app.MapDuesEndpoints();
         app.MapDevelopmentEndpoints();
         return app;
     }

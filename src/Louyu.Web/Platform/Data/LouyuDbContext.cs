@@ -38,6 +38,11 @@ public abstract class LouyuDbContext(DbContextOptions options)
     public DbSet<BuildingVisit> BuildingVisits => Set<BuildingVisit>();
     public DbSet<DevelopmentCase> DevelopmentCases => Set<DevelopmentCase>();
     public DbSet<DevelopmentStepRecord> DevelopmentSteps => Set<DevelopmentStepRecord>();
+    public DbSet<DuesAssessmentRecord> DuesAssessments => Set<DuesAssessmentRecord>();
+    public DbSet<DuesLedgerEntry> DuesLedger => Set<DuesLedgerEntry>();
+    public DbSet<DuesPayment> DuesPayments => Set<DuesPayment>();
+    public DbSet<DuesPaymentMonth> DuesPaymentMonths => Set<DuesPaymentMonth>();
+    public DbSet<DuesVoluntaryPayment> DuesVoluntaryPayments => Set<DuesVoluntaryPayment>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -65,6 +70,7 @@ public abstract class LouyuDbContext(DbContextOptions options)
         });
         OrganizationModelConfiguration.Configure(builder);
         DevelopmentModelConfiguration.Configure(builder);
+        DuesModelConfiguration.Configure(builder);
     }
 }
 

@@ -39,6 +39,18 @@ public sealed record DirectoryOrganization(Guid Id, string Name, Guid BuildingId
 /// <summary>A member's standing on a day, e.g. to check an introducer (入党介绍人) of a development case.</summary>
 public sealed record MemberStanding(Guid Id, string Name, bool IsFullMember);
 
+/// <summary>
+/// A party member (full or probationary) as other modules see them: name, whether probationary, the day the branch
+/// meeting admitted them (入党日期), and the organisation holding their relationship on the day asked about.
+/// </summary>
+public sealed record DirectoryMember(
+    Guid Id,
+    string Name,
+    bool IsProbationary,
+    DateOnly? JoinedOn,
+    Guid? OrganizationId
+);
+
 /// <summary>What other modules may ask the organisation system about organisations and members.</summary>
 public interface IPartyDirectory
 {
@@ -66,6 +78,23 @@ public interface IPartyDirectory
     Task<IReadOnlyList<MemberStanding>> MembersAsync(
         IReadOnlyCollection<Guid> memberIds,
         DateOnly on,
+        CancellationToken ct
+    );
+
+    /// <summary>Full and probationary members whose relationship sits in an organisation on a day, by name.</summary>
+    Task<IReadOnlyList<DirectoryMember>> PartyMembersOfAsync(
+        Guid organizationId,
+        DateOnly day,
+        CancellationToken ct
+    );
+
+    /// <summary>A full or probationary member with their organisation on a day (null if unknown or not a member).</summary>
+    Task<DirectoryMember?> PartyMemberAsync(Guid memberId, DateOnly day, CancellationToken ct);
+
+    /// <summary>The member record linked to the caller's login, with their organisation on a day (null if none).</summary>
+    Task<DirectoryMember?> PartyMemberOfUserAsync(
+        ClaimsPrincipal user,
+        DateOnly day,
         CancellationToken ct
     );
 }

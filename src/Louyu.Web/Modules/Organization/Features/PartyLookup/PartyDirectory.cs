@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Louyu.Web.Modules.Organization.Contracts;
+using Louyu.Web.Modules.Organization.Domain;
 using Louyu.Web.Modules.Organization.Features.Members;
 using Louyu.Web.Platform.Data;
 using Microsoft.EntityFrameworkCore;
@@ -114,4 +115,97 @@ public sealed class PartyDirectory(LouyuDbContext db, IBuildingScopeResolver sco
                     m.FullMemberOn != null && m.FullMemberOn <= on
                 ))
                 .ToListAsync(ct);
+
+    public async Task<IReadOnlyList<DirectoryMember>> PartyMembersOfAsync(
+        Guid organizationId,
+        DateOnly day,
+        CancellationToken ct
+    )
+    {
+        var rows = await (
+            from s in db.MemberSpells
+            join m in db.Members on s.MemberId equals m.Id
+            where
+                s.OrganizationId == organizationId
+                && s.FromDate <= day
+                && (s.ToDate == null || s.ToDate > day)
+                && (m.Status == MemberStatus.Full || m.Status == MemberStatus.Probationary)
+            select new
+            {
+                m.Id,
+                m.Name,
+                m.Status,
+                m.JoinedOn,
+            }
+        )
+            .Distinct()
+            .ToListAsync(ct);
+        return
+        [
+            .. rows.OrderBy(m => m.Name, StringComparer.Ordinal)
+                .ThenBy(m => m.Id)
+                .Select(m => new DirectoryMember(
+                    m.Id,
+                    m.Name,
+                    m.Status == MemberStatus.Probationary,
+                    m.JoinedOn,
+                    organizationId
+                )),
+        ];
+    }
+
+    public Task<DirectoryMember?> PartyMemberAsync(
+        Guid memberId,
+        DateOnly day,
+        CancellationToken ct
+    ) => PartyMemberWhereAsync(m => m.Id == memberId, day, ct);
+
+    public Task<DirectoryMember?> PartyMemberOfUserAsync(
+        ClaimsPrincipal user,
+        DateOnly day,
+        CancellationToken ct
+    )
+    {
+        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        return userId is null
+            ? Task.FromResult<DirectoryMember?>(null)
+            : PartyMemberWhereAsync(m => m.UserId == userId, day, ct);
+    }
+
+    private async Task<DirectoryMember?> PartyMemberWhereAsync(
+        System.Linq.Expressions.Expression<Func<Data.Member, bool>> which,
+        DateOnly day,
+        CancellationToken ct
+    )
+    {
+        var m = await db
+            .Members.AsNoTracking()
+            .Where(which)
+            .Where(m => m.Status == MemberStatus.Full || m.Status == MemberStatus.Probationary)
+            .Select(m => new
+            {
+                m.Id,
+                m.Name,
+                m.Status,
+                m.JoinedOn,
+            })
+            .FirstOrDefaultAsync(ct);
+        if (m is null)
+            return null;
+        var org = await db
+            .MemberSpells.AsNoTracking()
+            .Where(s =>
+                s.MemberId == m.Id && s.FromDate <= day && (s.ToDate == null || s.ToDate > day)
+            )
+            .OrderByDescending(s => s.FromDate)
+            .Select(s => (Guid?)s.OrganizationId)
+            .FirstOrDefaultAsync(ct);
+        return new DirectoryMember(
+            m.Id,
+            m.Name,
+            m.Status == MemberStatus.Probationary,
+            m.JoinedOn,
+            org
+        );
+    }
 }

@@ -15,6 +15,7 @@ public static class PartyAffairsModule
         services.AddScoped<DevelopmentService>();
         services.AddScoped<DuesService>();
         services.AddScoped<DuesSheets>();
+        services.AddScoped<Demo.DuesDemoSeeder>();
         return services;
     }
 

@@ -1,4 +1,5 @@
 using Louyu.Web.Modules.Organization.Demo;
+using Louyu.Web.Modules.PartyAffairs.Demo;
 using Microsoft.EntityFrameworkCore;
 
 namespace Louyu.Web.Platform.Data;
@@ -26,6 +27,14 @@ public static class DatabaseInitializer
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         await db.Database.MigrateAsync(ct);
         if (seed)
+        {
+            var fresh = !await db.Buildings.AnyAsync(ct);
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(ct);
+            // Each module's demo data follows the organisation system's, on a fresh database only.
+            if (fresh)
+                await scope
+                    .ServiceProvider.GetRequiredService<DuesDemoSeeder>()
+                    .SeedAsync(ct);
+        }
     }
 }

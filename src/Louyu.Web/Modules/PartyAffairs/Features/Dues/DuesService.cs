@@ -397,54 +397,12 @@ public sealed class DuesService(
     /// (ON CONFLICT DO NOTHING on the (member, month) key). <paramref name="organizationIds"/> and
     /// <paramref name="buildingIds"/> restrict it; both null means every organisation.
     /// </summary>
-    public async Task<int> GenerateAsync(
+    public Task<int> GenerateAsync(
         int month,
         IReadOnlyCollection<Guid>? organizationIds,
         IReadOnlyCollection<Guid>? buildingIds,
         CancellationToken ct
-    )
-    {
-        var sqlite = db.Database.IsSqlite();
-        var args = new List<object> { month, DuesMonth.Year(month) };
-        var filters = new List<string>();
-        string In(string column, IReadOnlyCollection<Guid> ids)
-        {
-            var names = new List<string>();
-            foreach (var id in ids)
-            {
-                names.Add($"{{{args.Count}}}");
-                args.Add(sqlite ? id.ToString().ToUpperInvariant() : id);
-            }
-            return names.Count == 0 ? "1 = 0" : $"a.\"{column}\" IN ({string.Join(", ", names)})";
-        }
-        if (organizationIds is not null)
-            filters.Add(In("OrganizationId", organizationIds));
-        if (buildingIds is not null)
-            filters.Add(In("BuildingId", buildingIds));
-        var scopeFilter = filters.Count == 0 ? "" : $" AND ({string.Join(" OR ", filters)})";
-        var sql = $"""
-            INSERT INTO "DuesLedger" ("MemberId", "Month", "OrganizationId", "BuildingId", "AssessmentId",
-                "DueFen", "PaidFen", "Status", "PaidOn", "PaymentId")
-            SELECT a."MemberId", {"{0}"}, a."OrganizationId", a."BuildingId", a."Id", a."MonthlyFen", 0,
-                CASE WHEN a."MonthlyFen" = 0 THEN 'Waived' ELSE 'Unpaid' END, NULL, NULL
-            FROM "DuesAssessments" a
-            WHERE a."Year" = {"{1}"} AND a."FirstMonth" <= {"{0}"}
-                AND (a."LastMonth" IS NULL OR a."LastMonth" >= {"{0}"}){scopeFilter}
-            ON CONFLICT ("MemberId", "Month") DO NOTHING
-            """;
-        var previous = db.Database.GetCommandTimeout();
-        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(5));
-        try
-        {
-#pragma warning disable EF1002 // the interpolated parts are column names and parameter placeholders only
-            return await db.Database.ExecuteSqlRawAsync(sql, args, ct);
-#pragma warning restore EF1002
-        }
-        finally
-        {
-            db.Database.SetCommandTimeout(previous);
-        }
-    }
+    ) => DuesLedgerGenerator.GenerateAsync(db, month, organizationIds, buildingIds, ct);
 
     /// <summary>POST …/ledger/{month}/generate for one organisation the caller keeps dues for.</summary>
     public async Task<(GenerateResponse? Result, DuesProblem? Problem)> GenerateForAsync(
@@ -1130,6 +1088,75 @@ public sealed class DuesService(
             due == 0 ? 0 : Math.Round((double)paid / due, 4),
             arrears
         );
+
+    /// <summary>A month a payment form offers: due amount, status, and whether it may be paid now (and why not).</summary>
+    public sealed record PayableMonth(
+        int Month,
+        long DueFen,
+        DuesStatus Status,
+        DuesRefusal? Refusal
+    );
+
+    public sealed record MemberDues(
+        Guid MemberId,
+        string Name,
+        Guid OrganizationId,
+        IReadOnlyList<PayableMonth> Months,
+        ArrearsState Arrears
+    );
+
+    /// <summary>
+    /// A member's months for the payment form: from <see cref="DuesLedgerRules.BackPaymentMonths"/> + 1 months back to
+    /// the end of the quarter, from the ledger or, where not generated yet, from the assessment.
+    /// </summary>
+    public async Task<(MemberDues? Dues, DuesProblem? Problem)> MemberDuesAsync(
+        ClaimsPrincipal user,
+        Guid memberId,
+        CancellationToken ct
+    )
+    {
+        var scope = await ScopeAsync(user, ct);
+        if (!scope.IsStaff)
+            return (null, DuesProblem.Forbidden);
+        var current = CurrentMonth;
+        var from = DuesMonth.Add(current, -(DuesLedgerRules.BackPaymentMonths + 1));
+        var to = DuesMonth.Of(DuesMonth.Year(current), ((current % 100 - 1) / 3 + 1) * 3);
+        var assessments = await scope
+            .Filter(db.DuesAssessments.AsNoTracking())
+            .Where(a => a.MemberId == memberId && a.Year >= DuesMonth.Year(from) && a.Year <= DuesMonth.Year(to))
+            .ToListAsync(ct);
+        if (assessments.Count == 0)
+            return (null, DuesProblem.NotFound);
+        var latest = assessments.OrderByDescending(a => a.Year).ThenByDescending(a => a.FirstMonth).First();
+        if (!scope.AllowsOrganization(latest.OrganizationId, latest.BuildingId))
+            return (null, DuesProblem.Forbidden);
+        var entries = await db
+            .DuesLedger.AsNoTracking()
+            .Where(e => e.MemberId == memberId && e.Month >= from && e.Month <= to)
+            .ToDictionaryAsync(e => e.Month, ct);
+        var months = new List<PayableMonth>();
+        for (var m = from; m <= to; m = DuesMonth.Add(m, 1))
+        {
+            if (entries.TryGetValue(m, out var e))
+                months.Add(new(m, e.DueFen, e.Status, DuesLedgerRules.CheckPaymentMonth(m, current)));
+            else if (
+                assessments.FirstOrDefault(a =>
+                    a.Year == DuesMonth.Year(m) && a.FirstMonth <= m && (a.LastMonth == null || a.LastMonth >= m)
+                ) is { } a
+            )
+                months.Add(
+                    new(
+                        m,
+                        a.MonthlyFen,
+                        a.MonthlyFen == 0 ? DuesStatus.Waived : DuesStatus.Unpaid,
+                        DuesLedgerRules.CheckPaymentMonth(m, current)
+                    )
+                );
+        }
+        var arrears = (await ArrearsOfAsync([memberId], DuesMonth.Add(current, -1), ct))
+            .GetValueOrDefault(memberId) ?? DuesLedgerRules.Arrears(0);
+        return (new MemberDues(memberId, latest.MemberName, latest.OrganizationId, months, arrears), null);
+    }
 
     // ---------------------------------------------------------------- the member's own dues
 

@@ -32,9 +32,7 @@ public static class DatabaseInitializer
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(ct);
             // Each module's demo data follows the organisation system's, on a fresh database only.
             if (fresh)
-                await scope
-                    .ServiceProvider.GetRequiredService<DuesDemoSeeder>()
-                    .SeedAsync(ct);
+                await scope.ServiceProvider.GetRequiredService<DuesDemoSeeder>().SeedAsync(ct);
         }
     }
 }

@@ -37,7 +37,7 @@ public sealed class DuesDemoSeeder(
         var today = ShanghaiTime.Today(clock);
         var year = today.Year;
         var current = DuesMonth.Of(today);
-        var first = Math.Max(DuesMonth.Of(year, 1), DuesMonth.Add(current, -MonthsBack));
+        var first = DuesMonth.Add(current, -MonthsBack);
         var admin = new ClaimsPrincipal(
             new ClaimsIdentity(
                 [
@@ -77,9 +77,7 @@ public sealed class DuesDemoSeeder(
                     i % 23 == 0 ? DuesCategory.Retired
                     : i % 31 == 0 ? DuesCategory.Unemployed
                     : DuesCategory.Employed;
-                var baseFen = DuesRules.UsesBase(category)
-                    ? random.Next(2_500, 16_000) * 100L
-                    : 0;
+                var baseFen = DuesRules.UsesBase(category) ? random.Next(2_500, 16_000) * 100L : 0;
                 var assessed = DuesRules.Calculate(category, baseFen);
                 var hardship =
                     i % 97 == 0 ? HardshipKind.Waived
@@ -92,48 +90,56 @@ public sealed class DuesDemoSeeder(
                 if (hardship == HardshipKind.Reduced && reduced >= assessed.MonthlyDuesFen)
                     hardship = HardshipKind.None;
                 var admitted = m.IsProbationary ? m.JoinedOn : null;
-                var firstMonth = DuesLedgerRules.FirstMonth(year, admitted, null);
-                if (firstMonth is null)
+                var assessedAny = false;
+                // The ledger may reach back into last year: an assessment for each year it covers.
+                for (var y = DuesMonth.Year(first); y <= year; y++)
+                {
+                    var firstMonth = DuesLedgerRules.FirstMonth(y, admitted, null);
+                    if (firstMonth is null)
+                        continue;
+                    assessedAny = true;
+                    records.Add(
+                        new DuesAssessmentRecord
+                        {
+                            Id = Guid.NewGuid(),
+                            MemberId = m.Id,
+                            MemberName = m.Name,
+                            OrganizationId = org.Id,
+                            BuildingId = org.BuildingId,
+                            Year = y,
+                            Category = category,
+                            BaseCipher = DuesRules.UsesBase(category)
+                                ? protector.Encrypt(baseFen.ToString(CultureInfo.InvariantCulture))
+                                : null,
+                            AssessedFen = assessed.MonthlyDuesFen,
+                            RatePermille = assessed.Rate is { } r ? (int)(r * 1000m) : null,
+                            Bracket = assessed.Bracket,
+                            Rule = assessed.Rule,
+                            MonthlyFen = DuesLedgerRules.DueAfterHardship(
+                                assessed.MonthlyDuesFen,
+                                hardship == HardshipKind.Reduced && reduced is null
+                                    ? HardshipKind.None
+                                    : hardship,
+                                reduced
+                            ),
+                            Hardship = hardship,
+                            ReducedFen = hardship == HardshipKind.Reduced ? reduced : null,
+                            BranchDecisionOn =
+                                hardship == HardshipKind.None ? null : new DateOnly(y, 1, 8),
+                            BranchDecisionRef =
+                                hardship == HardshipKind.None ? null : $"支委会纪要〔{y}〕1号",
+                            ApprovalOn =
+                                hardship == HardshipKind.None ? null : new DateOnly(y, 1, 15),
+                            ApprovalRef =
+                                hardship == HardshipKind.None ? null : $"楼宇党委批复〔{y}〕2号",
+                            FirstMonth = firstMonth.Value,
+                            AssessedAtUtc = now,
+                            Version = 1,
+                        }
+                    );
+                }
+                if (!assessedAny)
                     continue;
-                records.Add(
-                    new DuesAssessmentRecord
-                    {
-                        Id = Guid.NewGuid(),
-                        MemberId = m.Id,
-                        MemberName = m.Name,
-                        OrganizationId = org.Id,
-                        BuildingId = org.BuildingId,
-                        Year = year,
-                        Category = category,
-                        BaseCipher = DuesRules.UsesBase(category)
-                            ? protector.Encrypt(baseFen.ToString(CultureInfo.InvariantCulture))
-                            : null,
-                        AssessedFen = assessed.MonthlyDuesFen,
-                        RatePermille = assessed.Rate is { } r ? (int)(r * 1000m) : null,
-                        Bracket = assessed.Bracket,
-                        Rule = assessed.Rule,
-                        MonthlyFen = DuesLedgerRules.DueAfterHardship(
-                            assessed.MonthlyDuesFen,
-                            hardship == HardshipKind.Reduced && reduced is null
-                                ? HardshipKind.None
-                                : hardship,
-                            reduced
-                        ),
-                        Hardship = hardship,
-                        ReducedFen = hardship == HardshipKind.Reduced ? reduced : null,
-                        BranchDecisionOn =
-                            hardship == HardshipKind.None ? null : new DateOnly(year, 1, 8),
-                        BranchDecisionRef =
-                            hardship == HardshipKind.None ? null : $"支委会纪要〔{year}〕1号",
-                        ApprovalOn =
-                            hardship == HardshipKind.None ? null : new DateOnly(year, 1, 15),
-                        ApprovalRef =
-                            hardship == HardshipKind.None ? null : $"楼宇党委批复〔{year}〕2号",
-                        FirstMonth = firstMonth.Value,
-                        AssessedAtUtc = now,
-                        Version = 1,
-                    }
-                );
                 // The 3rd member of every other organisation is 3 months behind, the 4th of every fifth 6 months.
                 var run =
                     inOrg == 3 && (demoBranch || orgIndex % 2 == 0) ? 3
@@ -168,9 +174,10 @@ public sealed class DuesDemoSeeder(
                     .ToList();
                 if (months.Count == 0)
                     continue;
-                var paidOn = DuesMonth.LastDay(months[^1].Month) < today
-                    ? DuesMonth.FirstDay(months[^1].Month).AddDays(9)
-                    : today;
+                var paidOn =
+                    DuesMonth.LastDay(months[^1].Month) < today
+                        ? DuesMonth.FirstDay(months[^1].Month).AddDays(9)
+                        : today;
                 var payment = new DuesPayment
                 {
                     Id = Guid.NewGuid(),
@@ -200,7 +207,10 @@ public sealed class DuesDemoSeeder(
                 }
                 db.DuesPayments.Add(payment);
             }
-            if (records.FirstOrDefault(r => !arrears.ContainsKey(r.MemberId)) is { } generous)
+            if (
+                records.FirstOrDefault(r => r.Year == year && !arrears.ContainsKey(r.MemberId)) is
+                { } generous
+            )
                 db.DuesVoluntaryPayments.Add(
                     new DuesVoluntaryPayment
                     {
@@ -232,8 +242,10 @@ public sealed class DuesDemoSeeder(
             db.SuppressAudit = false;
         }
         log.LogInformation(
-            "Demo dues seeded: {Assessments} assessments, {InArrears} members in arrears, in {Ms} ms",
+            "Demo dues seeded: {Assessments} assessments (years {From}–{To}), {InArrears} members in arrears, in {Ms} ms",
             records.Count,
+            DuesMonth.Year(first),
+            year,
             arrears.Count,
             watch.ElapsedMilliseconds
         );

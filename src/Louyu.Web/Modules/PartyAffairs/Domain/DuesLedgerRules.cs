@@ -25,7 +25,8 @@ public static class DuesMonth
     public static int Between(int earlier, int later) =>
         (later / 100 - earlier / 100) * 12 + (later % 100 - earlier % 100);
 
-    public static bool IsValid(int month) => month / 100 is >= 2000 and <= 2200 && month % 100 is >= 1 and <= 12;
+    public static bool IsValid(int month) =>
+        month / 100 is >= 2000 and <= 2200 && month % 100 is >= 1 and <= 12;
 
     /// <summary>Parses "2026-11" (or "202611"); null when it is not a month.</summary>
     public static int? Parse(string? text)

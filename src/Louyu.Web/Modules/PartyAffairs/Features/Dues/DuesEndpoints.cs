@@ -17,13 +17,17 @@ public static class DuesEndpoints
     {
         var g = app.MapGroup("/api/v1/dues").WithTags("Party affairs").RequireAuthorization();
         g.MapGet("/assessments", RosterAsync)
-            .WithSummary("The members of an organisation with their current assessment for a year (base masked)");
+            .WithSummary(
+                "The members of an organisation with their current assessment for a year (base masked)"
+            );
         g.MapPost("/assessments", AssessAsync)
             .WithSummary(
                 "Assesses a member for a year (201), or re-assesses mid-year with a reason (200); hardship needs the branch decision and the upper approval"
             );
         g.MapGet("/assessments/{id:guid}", GetAssessmentAsync)
-            .WithSummary("An assessment; ?reveal=true shows the declared base to allowed roles (audited)");
+            .WithSummary(
+                "An assessment; ?reveal=true shows the declared base to allowed roles (audited)"
+            );
         g.MapGet("/members/{memberId:guid}/assessments", HistoryAsync)
             .WithSummary("A member's assessments, current and superseded");
         g.MapGet("/organizations/{organizationId:guid}/ledger/{month}", LedgerAsync)
@@ -35,15 +39,21 @@ public static class DuesEndpoints
         g.MapGet("/organizations/{organizationId:guid}/ledger/{month}/export", ExportLedgerAsync)
             .WithSummary("The branch's month as .xlsx");
         g.MapPost("/ledger/{month}/generate", GenerateAllAsync)
-            .WithSummary("Generates the month for every organisation in the caller's scope (idempotent)");
+            .WithSummary(
+                "Generates the month for every organisation in the caller's scope (idempotent)"
+            );
         g.MapPost("/payments", PayAsync)
             .WithSummary(
                 "Records a member's payment of one or several months; 422 for months older than 6 (第十一条) or paid by the organisation (第十四条); 409 if already paid"
             );
         g.MapPost("/voluntary", VoluntaryAsync)
-            .WithSummary("Records a voluntary extra payment; ≥ 1,000 yuan is flagged to forward upward (第十条)");
+            .WithSummary(
+                "Records a voluntary extra payment; ≥ 1,000 yuan is flagged to forward upward (第十条)"
+            );
         g.MapGet("/arrears", ArrearsAsync)
-            .WithSummary("Members with consecutive unpaid months: warning at 3, flag at 6 (第十三条)");
+            .WithSummary(
+                "Members with consecutive unpaid months: warning at 3, flag at 6 (第十三条)"
+            );
         g.MapGet("/reports", ReportAsync)
             .WithSummary("Due, paid, rate and arrears by organization, building or month");
         g.MapGet("/reports/export", ExportReportAsync).WithSummary("A report as .xlsx");

@@ -62,5 +62,4 @@ public static class DuesLedgerGenerator
             db.Database.SetCommandTimeout(previous);
         }
     }
-
 }

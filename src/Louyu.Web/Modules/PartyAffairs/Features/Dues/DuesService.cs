@@ -241,7 +241,10 @@ public sealed class DuesService(
             return (
                 null,
                 false,
-                new DuesProblem(400, Errors: [.. hardshipErrors.Select(e => (e.Field, e.Key, Array.Empty<object>()))])
+                new DuesProblem(
+                    400,
+                    Errors: [.. hardshipErrors.Select(e => (e.Field, e.Key, Array.Empty<object>()))]
+                )
             );
 
         var member = await directory.PartyMemberAsync(r.MemberId!.Value, Today, ct);
@@ -275,7 +278,10 @@ public sealed class DuesService(
                     Rule: "ProbationFromAdmission",
                     Source: DuesLedgerRules.ProbationSource,
                     DetailKey: "Dues.Rule.ProbationFromAdmission",
-                    DetailArgs: [admitted?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? ""]
+                    DetailArgs:
+                    [
+                        admitted?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
+                    ]
                 )
             );
 
@@ -290,9 +296,7 @@ public sealed class DuesService(
             Year = year,
             Category = category,
             BaseCipher = DuesRules.UsesBase(category)
-                ? protector.Encrypt(
-                    (r.MonthlyBaseFen ?? 0).ToString(CultureInfo.InvariantCulture)
-                )
+                ? protector.Encrypt((r.MonthlyBaseFen ?? 0).ToString(CultureInfo.InvariantCulture))
                 : null,
             AssessedFen = assessed.MonthlyDuesFen,
             RatePermille = assessed.Rate is { } rate ? (int)(rate * 1000m) : null,
@@ -365,8 +369,8 @@ public sealed class DuesService(
             a.Year,
             a.Category.ToString(),
             a.BaseCipher is null ? "—"
-            : fullBase is { } b ? Yuan.Of(b)
-            : "****",
+                : fullBase is { } b ? Yuan.Of(b)
+                : "****",
             fullBase,
             a.AssessedFen,
             Yuan.Of(a.AssessedFen),
@@ -630,7 +634,11 @@ public sealed class DuesService(
             return (
                 null,
                 known
-                    ? DuesProblem.Invalid("months", "Dues.NotAssessedForMonth", [DuesMonth.Format(months.Min)])
+                    ? DuesProblem.Invalid(
+                        "months",
+                        "Dues.NotAssessedForMonth",
+                        [DuesMonth.Format(months.Min)]
+                    )
                     : DuesProblem.NotFound
             );
         }
@@ -640,14 +648,36 @@ public sealed class DuesService(
         {
             var e = entries.FirstOrDefault(x => x.Month == m);
             if (e is null)
-                return (null, DuesProblem.Invalid("months", "Dues.NotAssessedForMonth", [DuesMonth.Format(m)]));
+                return (
+                    null,
+                    DuesProblem.Invalid("months", "Dues.NotAssessedForMonth", [DuesMonth.Format(m)])
+                );
             if (e.Status == DuesStatus.Paid)
-                return (null, new DuesProblem(409, "Dues.AlreadyPaid", DetailKey: "Dues.AlreadyPaidDetail", DetailArgs: [DuesMonth.Format(m)]));
+                return (
+                    null,
+                    new DuesProblem(
+                        409,
+                        "Dues.AlreadyPaid",
+                        DetailKey: "Dues.AlreadyPaidDetail",
+                        DetailArgs: [DuesMonth.Format(m)]
+                    )
+                );
             if (e.Status == DuesStatus.Waived)
-                return (null, DuesProblem.Invalid("months", "Dues.MonthWaived", [DuesMonth.Format(m)]));
+                return (
+                    null,
+                    DuesProblem.Invalid("months", "Dues.MonthWaived", [DuesMonth.Format(m)])
+                );
         }
         var last = entries.OrderBy(e => e.Month).Last();
-        var payment = NewPayment(user, memberId, last.OrganizationId, last.BuildingId, paidOn, payer, r);
+        var payment = NewPayment(
+            user,
+            memberId,
+            last.OrganizationId,
+            last.BuildingId,
+            paidOn,
+            payer,
+            r
+        );
         foreach (var e in entries)
             Settle(payment, e, paidOn);
         db.DuesPayments.Add(payment);
@@ -657,7 +687,15 @@ public sealed class DuesService(
         }
         catch (DbUpdateException)
         {
-            return (null, new DuesProblem(409, "Dues.AlreadyPaid", DetailKey: "Dues.AlreadyPaidDetail", DetailArgs: [string.Join(", ", months.Select(DuesMonth.Format))]));
+            return (
+                null,
+                new DuesProblem(
+                    409,
+                    "Dues.AlreadyPaid",
+                    DetailKey: "Dues.AlreadyPaidDetail",
+                    DetailArgs: [string.Join(", ", months.Select(DuesMonth.Format))]
+                )
+            );
         }
         return (
             new PaymentResponse(
@@ -749,7 +787,9 @@ public sealed class DuesService(
         foreach (var m in missing)
         {
             var a = assessments.FirstOrDefault(a =>
-                a.Year == DuesMonth.Year(m) && a.FirstMonth <= m && (a.LastMonth == null || a.LastMonth >= m)
+                a.Year == DuesMonth.Year(m)
+                && a.FirstMonth <= m
+                && (a.LastMonth == null || a.LastMonth >= m)
             );
             if (a is null)
                 continue;
@@ -798,7 +838,15 @@ public sealed class DuesService(
         long total = 0;
         foreach (var e in unpaid)
         {
-            var payment = NewPayment(user, e.MemberId, e.OrganizationId, e.BuildingId, paidOn, DuesPayer.Member, null);
+            var payment = NewPayment(
+                user,
+                e.MemberId,
+                e.OrganizationId,
+                e.BuildingId,
+                paidOn,
+                DuesPayer.Member,
+                null
+            );
             Settle(payment, e, paidOn);
             db.DuesPayments.Add(payment);
             total += payment.AmountFen;
@@ -809,9 +857,20 @@ public sealed class DuesService(
         }
         catch (DbUpdateException)
         {
-            return (null, new DuesProblem(409, "Dues.AlreadyPaid", DetailKey: "Dues.AlreadyPaidDetail", DetailArgs: [DuesMonth.Format(month)]));
+            return (
+                null,
+                new DuesProblem(
+                    409,
+                    "Dues.AlreadyPaid",
+                    DetailKey: "Dues.AlreadyPaidDetail",
+                    DetailArgs: [DuesMonth.Format(month)]
+                )
+            );
         }
-        return (new PayAllResponse(DuesMonth.Format(month), unpaid.Count, total, Yuan.Of(total)), null);
+        return (
+            new PayAllResponse(DuesMonth.Format(month), unpaid.Count, total, Yuan.Of(total)),
+            null
+        );
     }
 
     /// <summary>Records a voluntary extra payment; one of 1,000 yuan or more is flagged to forward upward (§1.10).</summary>
@@ -894,7 +953,10 @@ public sealed class DuesService(
         var runs = await RunsAsync(scope, organizationId, last, Math.Max(1, minimumMonths), ct);
         var ids = runs.Select(r => r.MemberId).ToArray();
         var names = await NamesAsync(ids, ct);
-        var orgs = (await directory.OrganizationsAsync(user, ct)).ToDictionary(o => o.Id, o => o.Name);
+        var orgs = (await directory.OrganizationsAsync(user, ct)).ToDictionary(
+            o => o.Id,
+            o => o.Name
+        );
         return (
             [
                 .. runs.OrderByDescending(r => r.Months)
@@ -943,7 +1005,8 @@ public sealed class DuesService(
                                 && m.Status != DuesStatus.Unpaid
                                 && m.Month <= lastCompleted
                             )
-                            .Max(m => (int?)m.Month) ?? 0
+                            .Max(m => (int?)m.Month)
+                        ?? 0
                     )
             )
             .GroupBy(l => new { l.MemberId, l.OrganizationId })
@@ -1005,8 +1068,19 @@ public sealed class DuesService(
                 .ToListAsync(ct);
             foreach (var s in sums.OrderBy(s => s.Key))
             {
-                var arrears = (await RunsAsync(scope, null, s.Key, DuesLedgerRules.WarningMonths, ct)).Count;
-                rows.Add(ReportRow(DuesMonth.Format(s.Key), DuesMonth.Format(s.Key), s.Members, s.Due, s.Paid, arrears));
+                var arrears = (
+                    await RunsAsync(scope, null, s.Key, DuesLedgerRules.WarningMonths, ct)
+                ).Count;
+                rows.Add(
+                    ReportRow(
+                        DuesMonth.Format(s.Key),
+                        DuesMonth.Format(s.Key),
+                        s.Members,
+                        s.Due,
+                        s.Paid,
+                        arrears
+                    )
+                );
             }
         }
         else
@@ -1025,10 +1099,23 @@ public sealed class DuesService(
                         Paid = g.Sum(e => e.PaidFen),
                     })
                     .ToListAsync(ct);
-                var names = (await directory.OrganizationsAsync(user, ct)).ToDictionary(o => o.Id, o => o.Name);
-                var arrears = runs.GroupBy(r => r.OrganizationId).ToDictionary(g => g.Key, g => g.Count());
+                var names = (await directory.OrganizationsAsync(user, ct)).ToDictionary(
+                    o => o.Id,
+                    o => o.Name
+                );
+                var arrears = runs.GroupBy(r => r.OrganizationId)
+                    .ToDictionary(g => g.Key, g => g.Count());
                 rows.AddRange(
-                    sums.Select(s => ReportRow(s.Key.ToString(), names.GetValueOrDefault(s.Key) ?? "", s.Members, s.Due, s.Paid, arrears.GetValueOrDefault(s.Key)))
+                    sums.Select(s =>
+                            ReportRow(
+                                s.Key.ToString(),
+                                names.GetValueOrDefault(s.Key) ?? "",
+                                s.Members,
+                                s.Due,
+                                s.Paid,
+                                arrears.GetValueOrDefault(s.Key)
+                            )
+                        )
                         .OrderBy(r => r.Name, StringComparer.Ordinal)
                 );
             }
@@ -1053,7 +1140,16 @@ public sealed class DuesService(
                     .ToDictionary(g => g.Key, g => g.Count());
                 var names = await BuildingNamesAsync(sums.Select(s => s.Key).ToArray(), ct);
                 rows.AddRange(
-                    sums.Select(s => ReportRow(s.Key.ToString(), names.GetValueOrDefault(s.Key) ?? "", s.Members, s.Due, s.Paid, arrears.GetValueOrDefault(s.Key)))
+                    sums.Select(s =>
+                            ReportRow(
+                                s.Key.ToString(),
+                                names.GetValueOrDefault(s.Key) ?? "",
+                                s.Members,
+                                s.Due,
+                                s.Paid,
+                                arrears.GetValueOrDefault(s.Key)
+                            )
+                        )
                         .OrderBy(r => r.Name, StringComparer.Ordinal)
                 );
             }
@@ -1069,14 +1165,24 @@ public sealed class DuesService(
         return (new DuesReport(by, DuesMonth.Format(month), rows, total), null);
     }
 
-    private async Task<Dictionary<Guid, string>> BuildingNamesAsync(Guid[] ids, CancellationToken ct)
+    private async Task<Dictionary<Guid, string>> BuildingNamesAsync(
+        Guid[] ids,
+        CancellationToken ct
+    )
     {
         if (ids.Length == 0)
             return [];
         return (await figures.BuildingsAsync(ids, ct)).ToDictionary(b => b.Id, b => b.Name);
     }
 
-    private static DuesReportRow ReportRow(string key, string name, int members, long due, long paid, int arrears) =>
+    private static DuesReportRow ReportRow(
+        string key,
+        string name,
+        int members,
+        long due,
+        long paid,
+        int arrears
+    ) =>
         new(
             key,
             name,
@@ -1123,11 +1229,18 @@ public sealed class DuesService(
         var to = DuesMonth.Of(DuesMonth.Year(current), ((current % 100 - 1) / 3 + 1) * 3);
         var assessments = await scope
             .Filter(db.DuesAssessments.AsNoTracking())
-            .Where(a => a.MemberId == memberId && a.Year >= DuesMonth.Year(from) && a.Year <= DuesMonth.Year(to))
+            .Where(a =>
+                a.MemberId == memberId
+                && a.Year >= DuesMonth.Year(from)
+                && a.Year <= DuesMonth.Year(to)
+            )
             .ToListAsync(ct);
         if (assessments.Count == 0)
             return (null, DuesProblem.NotFound);
-        var latest = assessments.OrderByDescending(a => a.Year).ThenByDescending(a => a.FirstMonth).First();
+        var latest = assessments
+            .OrderByDescending(a => a.Year)
+            .ThenByDescending(a => a.FirstMonth)
+            .First();
         if (!scope.AllowsOrganization(latest.OrganizationId, latest.BuildingId))
             return (null, DuesProblem.Forbidden);
         var entries = await db
@@ -1138,11 +1251,16 @@ public sealed class DuesService(
         for (var m = from; m <= to; m = DuesMonth.Add(m, 1))
         {
             if (entries.TryGetValue(m, out var e))
-                months.Add(new(m, e.DueFen, e.Status, DuesLedgerRules.CheckPaymentMonth(m, current)));
+                months.Add(
+                    new(m, e.DueFen, e.Status, DuesLedgerRules.CheckPaymentMonth(m, current))
+                );
             else if (
                 assessments.FirstOrDefault(a =>
-                    a.Year == DuesMonth.Year(m) && a.FirstMonth <= m && (a.LastMonth == null || a.LastMonth >= m)
-                ) is { } a
+                    a.Year == DuesMonth.Year(m)
+                    && a.FirstMonth <= m
+                    && (a.LastMonth == null || a.LastMonth >= m)
+                ) is
+                { } a
             )
                 months.Add(
                     new(
@@ -1153,9 +1271,14 @@ public sealed class DuesService(
                     )
                 );
         }
-        var arrears = (await ArrearsOfAsync([memberId], DuesMonth.Add(current, -1), ct))
-            .GetValueOrDefault(memberId) ?? DuesLedgerRules.Arrears(0);
-        return (new MemberDues(memberId, latest.MemberName, latest.OrganizationId, months, arrears), null);
+        var arrears =
+            (await ArrearsOfAsync([memberId], DuesMonth.Add(current, -1), ct)).GetValueOrDefault(
+                memberId
+            ) ?? DuesLedgerRules.Arrears(0);
+        return (
+            new MemberDues(memberId, latest.MemberName, latest.OrganizationId, months, arrears),
+            null
+        );
     }
 
     // ---------------------------------------------------------------- the member's own dues
@@ -1184,8 +1307,10 @@ public sealed class DuesService(
             .Where(e => e.MemberId == me.Id && e.Month >= first && e.Month <= lastMonth)
             .OrderByDescending(e => e.Month)
             .ToListAsync(ct);
-        var arrears = (await ArrearsOfAsync([me.Id], DuesMonth.Add(CurrentMonth, -1), ct))
-            .GetValueOrDefault(me.Id) ?? DuesLedgerRules.Arrears(0);
+        var arrears =
+            (await ArrearsOfAsync([me.Id], DuesMonth.Add(CurrentMonth, -1), ct)).GetValueOrDefault(
+                me.Id
+            ) ?? DuesLedgerRules.Arrears(0);
         return (
             new MyDuesResponse(
                 me.Id,
@@ -1236,7 +1361,14 @@ public sealed class DuesService(
     }
 
     private static DuesProblem Refused(DuesRefusal r) =>
-        new(422, "Dues.RuleRefused", Rule: r.Rule, Source: r.Source, DetailKey: r.MessageKey, DetailArgs: r.Args);
+        new(
+            422,
+            "Dues.RuleRefused",
+            Rule: r.Rule,
+            Source: r.Source,
+            DetailKey: r.MessageKey,
+            DetailArgs: r.Args
+        );
 
     private static DateOnly? Date(
         List<(string Field, string Key, object[] Args)> errors,

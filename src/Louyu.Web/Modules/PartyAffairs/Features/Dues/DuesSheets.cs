@@ -58,7 +58,8 @@ public sealed class DuesSheets(IStringLocalizer<SharedResource> text)
             text["Dues.Col.Rate"].Value,
             text["Dues.Col.ArrearsCount"].Value,
         };
-        var rows = r.Items.Append(r.Total with { Name = text["Dues.Total"].Value })
+        var rows = r
+            .Items.Append(r.Total with { Name = text["Dues.Total"].Value })
             .Select(x =>
                 new object?[]
                 {

@@ -17,7 +17,11 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     MemberId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    MemberName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    MemberName = table.Column<string>(
+                        type: "TEXT",
+                        maxLength: 100,
+                        nullable: false
+                    ),
                     OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
                     BuildingId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Year = table.Column<int>(type: "INTEGER", nullable: false),
@@ -31,20 +35,33 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                     Hardship = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
                     ReducedFen = table.Column<long>(type: "INTEGER", nullable: true),
                     BranchDecisionOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    BranchDecisionRef = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    BranchDecisionRef = table.Column<string>(
+                        type: "TEXT",
+                        maxLength: 100,
+                        nullable: true
+                    ),
                     ApprovalOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    ApprovalRef = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ApprovalRef = table.Column<string>(
+                        type: "TEXT",
+                        maxLength: 100,
+                        nullable: true
+                    ),
                     FirstMonth = table.Column<int>(type: "INTEGER", nullable: false),
                     LastMonth = table.Column<int>(type: "INTEGER", nullable: true),
                     Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    AssessedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    AssessedByUserId = table.Column<string>(
+                        type: "TEXT",
+                        maxLength: 450,
+                        nullable: true
+                    ),
                     AssessedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_DuesAssessments", x => x.Id);
-                });
+                }
+            );
 
             migrationBuilder.CreateTable(
                 name: "DuesLedger",
@@ -59,12 +76,13 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                     PaidFen = table.Column<long>(type: "INTEGER", nullable: false),
                     Status = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
                     PaidOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    PaymentId = table.Column<Guid>(type: "TEXT", nullable: true)
+                    PaymentId = table.Column<Guid>(type: "TEXT", nullable: true),
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_DuesLedger", x => new { x.MemberId, x.Month });
-                });
+                }
+            );
 
             migrationBuilder.CreateTable(
                 name: "DuesPayments",
@@ -79,14 +97,23 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                     Payer = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     ProxyName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     ConsentOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    ConsentNote = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    RecordedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    RecordedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    ConsentNote = table.Column<string>(
+                        type: "TEXT",
+                        maxLength: 200,
+                        nullable: true
+                    ),
+                    RecordedByUserId = table.Column<string>(
+                        type: "TEXT",
+                        maxLength: 450,
+                        nullable: true
+                    ),
+                    RecordedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_DuesPayments", x => x.Id);
-                });
+                }
+            );
 
             migrationBuilder.CreateTable(
                 name: "DuesVoluntaryPayments",
@@ -100,13 +127,18 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                     AmountFen = table.Column<long>(type: "INTEGER", nullable: false),
                     ForwardUpward = table.Column<bool>(type: "INTEGER", nullable: false),
                     Note = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    RecordedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    RecordedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    RecordedByUserId = table.Column<string>(
+                        type: "TEXT",
+                        maxLength: 450,
+                        nullable: true
+                    ),
+                    RecordedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_DuesVoluntaryPayments", x => x.Id);
-                });
+                }
+            );
 
             migrationBuilder.CreateTable(
                 name: "DuesPaymentMonths",
@@ -115,7 +147,7 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                     MemberId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Month = table.Column<int>(type: "INTEGER", nullable: false),
                     PaymentId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AmountFen = table.Column<long>(type: "INTEGER", nullable: false)
+                    AmountFen = table.Column<long>(type: "INTEGER", nullable: false),
                 },
                 constraints: table =>
                 {
@@ -125,84 +157,92 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                         column: x => x.PaymentId,
                         principalTable: "DuesPayments",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
+                        onDelete: ReferentialAction.Cascade
+                    );
+                }
+            );
 
             migrationBuilder.CreateIndex(
                 name: "IX_DuesAssessments_Current",
                 table: "DuesAssessments",
                 columns: new[] { "MemberId", "Year" },
                 unique: true,
-                filter: "\"LastMonth\" IS NULL");
+                filter: "\"LastMonth\" IS NULL"
+            );
 
             migrationBuilder.CreateIndex(
                 name: "IX_DuesAssessments_Year_BuildingId",
                 table: "DuesAssessments",
-                columns: new[] { "Year", "BuildingId" });
+                columns: new[] { "Year", "BuildingId" }
+            );
 
             migrationBuilder.CreateIndex(
                 name: "IX_DuesAssessments_Year_OrganizationId",
                 table: "DuesAssessments",
-                columns: new[] { "Year", "OrganizationId" });
+                columns: new[] { "Year", "OrganizationId" }
+            );
 
             migrationBuilder.CreateIndex(
                 name: "IX_DuesLedger_BuildingId_Month",
                 table: "DuesLedger",
-                columns: new[] { "BuildingId", "Month" });
+                columns: new[] { "BuildingId", "Month" }
+            );
 
             migrationBuilder.CreateIndex(
                 name: "IX_DuesLedger_Month",
                 table: "DuesLedger",
-                column: "Month");
+                column: "Month"
+            );
 
             migrationBuilder.CreateIndex(
                 name: "IX_DuesLedger_OrganizationId_Month",
                 table: "DuesLedger",
-                columns: new[] { "OrganizationId", "Month" });
+                columns: new[] { "OrganizationId", "Month" }
+            );
 
             migrationBuilder.CreateIndex(
                 name: "IX_DuesPaymentMonths_PaymentId",
                 table: "DuesPaymentMonths",
-                column: "PaymentId");
+                column: "PaymentId"
+            );
 
             migrationBuilder.CreateIndex(
                 name: "IX_DuesPayments_MemberId",
                 table: "DuesPayments",
-                column: "MemberId");
+                column: "MemberId"
+            );
 
             migrationBuilder.CreateIndex(
                 name: "IX_DuesPayments_OrganizationId",
                 table: "DuesPayments",
-                column: "OrganizationId");
+                column: "OrganizationId"
+            );
 
             migrationBuilder.CreateIndex(
                 name: "IX_DuesVoluntaryPayments_MemberId",
                 table: "DuesVoluntaryPayments",
-                column: "MemberId");
+                column: "MemberId"
+            );
 
             migrationBuilder.CreateIndex(
                 name: "IX_DuesVoluntaryPayments_OrganizationId_PaidOn",
                 table: "DuesVoluntaryPayments",
-                columns: new[] { "OrganizationId", "PaidOn" });
+                columns: new[] { "OrganizationId", "PaidOn" }
+            );
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropTable(
-                name: "DuesAssessments");
+            migrationBuilder.DropTable(name: "DuesAssessments");
 
-            migrationBuilder.DropTable(
-                name: "DuesLedger");
+            migrationBuilder.DropTable(name: "DuesLedger");
 
-            migrationBuilder.DropTable(
-                name: "DuesPaymentMonths");
+            migrationBuilder.DropTable(name: "DuesPaymentMonths");
 
-            migrationBuilder.DropTable(
-                name: "DuesVoluntaryPayments");
+            migrationBuilder.DropTable(name: "DuesVoluntaryPayments");
 
-            migrationBuilder.DropTable(
-                name: "DuesPayments");
+            migrationBuilder.DropTable(name: "DuesPayments");
         }
     }
 }

@@ -19,6 +19,7 @@ namespace Louyu.Bench;
 //   dotnet run -c Release --project bench/Louyu.Bench -- overview <sqlite-file|--postgres CONN> [requests]
 //   dotnet run -c Release --project bench/Louyu.Bench -- lists|coverage <sqlite-file|--postgres CONN> [requests]
 //   dotnet run -c Release --project bench/Louyu.Bench -- board <sqlite-file|--postgres CONN> [requests]
+//   dotnet run -c Release --project bench/Louyu.Bench -- dues-ledger <sqlite-file|--postgres CONN>
 //   dotnet run -c Release --project bench/Louyu.Bench -- coldstart
 public static class BenchMain
 {
@@ -69,6 +70,9 @@ public static class BenchMain
                     cs,
                     argv.Count > 2 ? int.Parse(argv[2], CultureInfo.InvariantCulture) : 100
                 );
+                return 0;
+            case "dues-ledger":
+                await DuesLedgerBench.RunAsync(provider, cs);
                 return 0;
             case "coldstart":
                 await ColdStartAsync();

@@ -1,7 +1,7 @@
 using Louyu.Web.Modules.PartyAffairs.Features.Development;
 using Louyu.Web.Modules.PartyAffairs.Features.Dues;
-using Louyu.Web.Modules.PartyAffairs.Features.Todo;
 using Louyu.Web.Modules.PartyAffairs.Features.Meetings;
+using Louyu.Web.Modules.PartyAffairs.Features.Todo;
 
 namespace Louyu.Web.Modules.PartyAffairs;
 
@@ -21,12 +21,16 @@ public static class PartyAffairsModule
         services.AddScoped<ComplianceService>();
         services.AddScoped<EvaluationService>();
         services.AddScoped<Platform.Data.IDemoSeedStep, Demo.MeetingsDemo>();
+        services.AddScoped<DuesService>();
+        services.AddScoped<DuesSheets>();
+        services.AddScoped<Demo.DuesDemoSeeder>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapPartyAffairs(this IEndpointRouteBuilder app)
     {
         app.MapDuesCalculator();
+        app.MapDuesEndpoints();
         app.MapDevelopmentEndpoints();
         app.MapTodoEndpoints();
         app.MapMeetingEndpoints();

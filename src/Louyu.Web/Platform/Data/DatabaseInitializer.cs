@@ -1,4 +1,5 @@
 using Louyu.Web.Modules.Organization.Demo;
+using Louyu.Web.Modules.PartyAffairs.Demo;
 using Microsoft.EntityFrameworkCore;
 
 namespace Louyu.Web.Platform.Data;
@@ -27,9 +28,13 @@ public static class DatabaseInitializer
         await db.Database.MigrateAsync(ct);
         if (seed)
         {
+            var fresh = !await db.Buildings.AnyAsync(ct);
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(ct);
             foreach (var step in scope.ServiceProvider.GetServices<IDemoSeedStep>())
                 await step.SeedAsync(ct);
+            // The dues demo follows the organisation system's, on a fresh database only.
+            if (fresh)
+                await scope.ServiceProvider.GetRequiredService<DuesDemoSeeder>().SeedAsync(ct);
         }
     }
 }

@@ -54,6 +54,11 @@ public abstract class LouyuDbContext(DbContextOptions options)
     public DbSet<EvaluationBallotGrade> EvaluationBallotGrades => Set<EvaluationBallotGrade>();
     public DbSet<Outbox.OutboxMessage> OutboxMessages => Set<Outbox.OutboxMessage>();
     public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
+    public DbSet<DuesAssessmentRecord> DuesAssessments => Set<DuesAssessmentRecord>();
+    public DbSet<DuesLedgerEntry> DuesLedger => Set<DuesLedgerEntry>();
+    public DbSet<DuesPayment> DuesPayments => Set<DuesPayment>();
+    public DbSet<DuesPaymentMonth> DuesPaymentMonths => Set<DuesPaymentMonth>();
+    public DbSet<DuesVoluntaryPayment> DuesVoluntaryPayments => Set<DuesVoluntaryPayment>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -84,6 +89,7 @@ public abstract class LouyuDbContext(DbContextOptions options)
         MeetingsModelConfiguration.Configure(builder);
         Platform.Outbox.OutboxModelConfiguration.Configure(builder);
         Platform.Notifications.NotificationModelConfiguration.Configure(builder);
+        DuesModelConfiguration.Configure(builder);
     }
 }
 

@@ -48,12 +48,18 @@ public sealed class DirectoryBranch
     public DateOnly FoundedOn { get; init; }
 }
 
-/// <summary>A member (full or probationary) of an organisation, with the login linked to them if any.</summary>
+/// <summary>
+/// A party member (full or probationary) as other modules see them: name, the login linked to them, whether full
+/// or probationary on the day asked about, the day the branch meeting admitted them (入党日期), and the organisation
+/// holding their relationship on that day.
+/// </summary>
 public sealed record DirectoryMember(
     Guid Id,
     string Name,
     string? UserId,
     bool IsFullMember,
+    bool IsProbationary,
+    DateOnly? JoinedOn,
     Guid? OrganizationId
 );
 
@@ -93,13 +99,19 @@ public interface IPartyDirectory
     /// </summary>
     IQueryable<DirectoryBranch> Branches();
 
-    /// <summary>Full and probationary members whose organisational relationship is in the organisation on a day, by name.</summary>
+    /// <summary>
+    /// Full and probationary members admitted by the day whose relationship sits in the organisation that day, by
+    /// name (meeting attendees, voters, the dues ledger).
+    /// </summary>
     Task<IReadOnlyList<DirectoryMember>> MembersOfAsync(
         Guid organizationId,
-        DateOnly on,
+        DateOnly day,
         CancellationToken ct
     );
 
-    /// <summary>The member record linked to a login, with the organisation it sits in on a day (null if none).</summary>
-    Task<DirectoryMember?> MemberOfUserAsync(string userId, DateOnly on, CancellationToken ct);
+    /// <summary>A full or probationary member with their organisation on a day (null if unknown or not a member).</summary>
+    Task<DirectoryMember?> MemberAsync(Guid memberId, DateOnly day, CancellationToken ct);
+
+    /// <summary>The member linked to a login, with their organisation on a day (null if none).</summary>
+    Task<DirectoryMember?> MemberOfUserAsync(string userId, DateOnly day, CancellationToken ct);
 }

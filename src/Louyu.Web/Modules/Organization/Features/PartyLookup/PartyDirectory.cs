@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Louyu.Web.Modules.Organization.Contracts;
+using Louyu.Web.Modules.Organization.Domain;
 using Louyu.Web.Modules.Organization.Features.Members;
 using Louyu.Web.Platform.Data;
 using Microsoft.EntityFrameworkCore;
@@ -146,6 +147,7 @@ public sealed class PartyDirectory(LouyuDbContext db, IBuildingScopeResolver sco
                 s.OrganizationId == organizationId
                 && s.FromDate <= day
                 && (s.ToDate == null || s.ToDate > day)
+                && (m.Status == MemberStatus.Full || m.Status == MemberStatus.Probationary)
                 && m.JoinedOn != null
                 && m.JoinedOn <= day
             select new
@@ -153,7 +155,9 @@ public sealed class PartyDirectory(LouyuDbContext db, IBuildingScopeResolver sco
                 m.Id,
                 m.Name,
                 m.UserId,
-                Full = m.FullMemberOn != null && m.FullMemberOn <= day,
+                m.Status,
+                m.JoinedOn,
+                m.FullMemberOn,
             }
         )
             .Distinct()
@@ -161,25 +165,46 @@ public sealed class PartyDirectory(LouyuDbContext db, IBuildingScopeResolver sco
         return
         [
             .. rows.OrderBy(m => m.Name, StringComparer.Ordinal)
-                .Select(m => new DirectoryMember(m.Id, m.Name, m.UserId, m.Full, organizationId)),
+                .ThenBy(m => m.Id)
+                .Select(m => new DirectoryMember(
+                    m.Id,
+                    m.Name,
+                    m.UserId,
+                    m.FullMemberOn != null && m.FullMemberOn <= day,
+                    m.Status == MemberStatus.Probationary,
+                    m.JoinedOn,
+                    organizationId
+                )),
         ];
     }
 
-    public async Task<DirectoryMember?> MemberOfUserAsync(
+    public Task<DirectoryMember?> MemberAsync(Guid memberId, DateOnly day, CancellationToken ct) =>
+        MemberWhereAsync(m => m.Id == memberId, day, ct);
+
+    public Task<DirectoryMember?> MemberOfUserAsync(
         string userId,
-        DateOnly on,
+        DateOnly day,
+        CancellationToken ct
+    ) => MemberWhereAsync(m => m.UserId == userId, day, ct);
+
+    private async Task<DirectoryMember?> MemberWhereAsync(
+        System.Linq.Expressions.Expression<Func<Data.Member, bool>> which,
+        DateOnly day,
         CancellationToken ct
     )
     {
         var m = await db
             .Members.AsNoTracking()
-            .Where(x => x.UserId == userId)
-            .Select(x => new
+            .Where(which)
+            .Where(m => m.Status == MemberStatus.Full || m.Status == MemberStatus.Probationary)
+            .Select(m => new
             {
-                x.Id,
-                x.Name,
-                x.UserId,
-                Full = x.FullMemberOn != null && x.FullMemberOn <= on,
+                m.Id,
+                m.Name,
+                m.UserId,
+                m.Status,
+                m.JoinedOn,
+                m.FullMemberOn,
             })
             .FirstOrDefaultAsync(ct);
         if (m is null)
@@ -187,11 +212,19 @@ public sealed class PartyDirectory(LouyuDbContext db, IBuildingScopeResolver sco
         var org = await db
             .MemberSpells.AsNoTracking()
             .Where(s =>
-                s.MemberId == m.Id && s.FromDate <= on && (s.ToDate == null || s.ToDate > on)
+                s.MemberId == m.Id && s.FromDate <= day && (s.ToDate == null || s.ToDate > day)
             )
             .OrderByDescending(s => s.FromDate)
             .Select(s => (Guid?)s.OrganizationId)
             .FirstOrDefaultAsync(ct);
-        return new DirectoryMember(m.Id, m.Name, m.UserId, m.Full, org);
+        return new DirectoryMember(
+            m.Id,
+            m.Name,
+            m.UserId,
+            m.FullMemberOn != null && m.FullMemberOn <= day,
+            m.Status == MemberStatus.Probationary,
+            m.JoinedOn,
+            org
+        );
     }
 }

@@ -1,5 +1,7 @@
 using Louyu.Web.Modules.PartyAffairs.Features.Development;
 using Louyu.Web.Modules.PartyAffairs.Features.Dues;
+using Louyu.Web.Modules.PartyAffairs.Features.MobileMembers;
+using Louyu.Web.Modules.PartyAffairs.Features.Transfers;
 
 namespace Louyu.Web.Modules.PartyAffairs;
 
@@ -13,6 +15,10 @@ public static class PartyAffairsModule
     {
         services.Configure<DuesOptions>(configuration.GetSection("PartyAffairs:Dues"));
         services.AddScoped<DevelopmentService>();
+        services.Configure<TransferOptions>(configuration.GetSection("PartyAffairs:Transfers"));
+        services.AddScoped<TransferService>();
+        services.AddScoped<MobileMemberService>();
+        services.AddScoped<LostContactService>();
         return services;
     }
 
@@ -20,6 +26,8 @@ public static class PartyAffairsModule
     {
         app.MapDuesCalculator();
         app.MapDevelopmentEndpoints();
+        app.MapTransferEndpoints();
+        app.MapMobileMemberEndpoints();
         return app;
     }
 }

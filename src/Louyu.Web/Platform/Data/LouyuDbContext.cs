@@ -38,6 +38,10 @@ public abstract class LouyuDbContext(DbContextOptions options)
     public DbSet<BuildingVisit> BuildingVisits => Set<BuildingVisit>();
     public DbSet<DevelopmentCase> DevelopmentCases => Set<DevelopmentCase>();
     public DbSet<DevelopmentStepRecord> DevelopmentSteps => Set<DevelopmentStepRecord>();
+    public DbSet<Transfer> Transfers => Set<Transfer>();
+    public DbSet<MobileRegistration> MobileRegistrations => Set<MobileRegistration>();
+    public DbSet<LostContactCase> LostContactCases => Set<LostContactCase>();
+    public DbSet<LostContactSearch> LostContactSearches => Set<LostContactSearch>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -65,6 +69,7 @@ public abstract class LouyuDbContext(DbContextOptions options)
         });
         OrganizationModelConfiguration.Configure(builder);
         DevelopmentModelConfiguration.Configure(builder);
+        TransferModelConfiguration.Configure(builder);
     }
 }
 

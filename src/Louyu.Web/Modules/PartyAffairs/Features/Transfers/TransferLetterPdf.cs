@@ -42,6 +42,11 @@ public static class TransferLetterPdf
         using var doc = new PdfDocument();
         doc.Info.Title = $"中国共产党党员组织关系介绍信 {l.Number}";
         doc.Info.Creator = "Louyu";
+        // The number in ASCII too, so that the file can be found by it (the CJK text is in glyph codes).
+        doc.Info.Keywords = l
+            .Number.Replace("〔", "", StringComparison.Ordinal)
+            .Replace("〕第", "-", StringComparison.Ordinal)
+            .TrimEnd('号');
         var page = doc.AddPage();
         page.Width = XUnit.FromPoint(595);
         page.Height = XUnit.FromPoint(842);
@@ -86,7 +91,7 @@ public static class TransferLetterPdf
             y = Paragraph(
                 g,
                 body,
-                $"{l.MemberName}同志（{(l.IsMale ? "男" : "女")}），{l.Age}岁，{l.Ethnicity ?? "　"}族，系中共{standing}党员，"
+                $"{l.MemberName}同志（{(l.IsMale ? "男" : "女")}），{l.Age}岁，{Ethnic(l.Ethnicity)}，系中共{standing}党员，"
                     + $"身份证号码{l.ResidentId}，由{l.FromName}去{l.ToName}，请接转组织关系。"
                     + $"该同志党费已交到{dues}。",
                 y,
@@ -148,6 +153,12 @@ public static class TransferLetterPdf
         doc.Save(stream, false);
         return stream.ToArray();
     }
+
+    /// <summary>"汉" or "汉族" both print as 汉族; unknown leaves a blank before 族.</summary>
+    private static string Ethnic(string? e) =>
+        string.IsNullOrWhiteSpace(e) ? "　　族"
+        : e.EndsWith('族') ? e
+        : e + "族";
 
     private static void Part(XGraphics g, XFont f, string text, double y) =>
         g.DrawString(text, f, XBrushes.Gray, Left - 40, y);

@@ -19,6 +19,7 @@ public static class PartyAffairsModule
         services.AddScoped<TransferService>();
         services.AddScoped<MobileMemberService>();
         services.AddScoped<LostContactService>();
+        services.AddScoped<Demo.TransferDemo>();
         return services;
     }
 

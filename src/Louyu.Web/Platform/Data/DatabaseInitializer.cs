@@ -1,4 +1,5 @@
 using Louyu.Web.Modules.Organization.Demo;
+using Louyu.Web.Modules.PartyAffairs.Demo;
 using Microsoft.EntityFrameworkCore;
 
 namespace Louyu.Web.Platform.Data;
@@ -26,6 +27,9 @@ public static class DatabaseInitializer
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         await db.Database.MigrateAsync(ct);
         if (seed)
+        {
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(ct);
+            await scope.ServiceProvider.GetRequiredService<TransferDemo>().SeedAsync(ct);
+        }
     }
 }

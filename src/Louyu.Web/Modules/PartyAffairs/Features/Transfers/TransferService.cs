@@ -129,7 +129,7 @@ public sealed class TransferService(
 )
 {
     private TransferOptions Settings => options.Value;
-    private DateOnly Today => ShanghaiTime.Today(clock);
+    public DateOnly Today => ShanghaiTime.Today(clock);
 
     public Task<PartyScope> ScopeAsync(ClaimsPrincipal user, CancellationToken ct) =>
         directory.ScopeAsync(user, ct);

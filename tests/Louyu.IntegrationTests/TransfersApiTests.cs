@@ -3,7 +3,10 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Louyu.IntegrationTests.Infrastructure;
+using Louyu.Web.Platform.Data;
 using Louyu.Web.Platform.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Louyu.IntegrationTests;
 
@@ -205,6 +208,17 @@ public sealed class TransfersApiTests(AppFixture fixture)
         }
         using (var r = await otherBranch.GetAsync($"/api/v1/transfers/{id}/letter.pdf"))
             Assert.Equal(HttpStatusCode.NotFound, r.StatusCode);
+        // The full resident ID on the letter is a sensitive read: audited.
+        await using (var scope = w.App.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LouyuDbContext>();
+            var key = id.ToString();
+            Assert.True(
+                await db.AuditEntries.AnyAsync(a =>
+                    a.Entity == "Transfer" && a.EntityId == key && a.Action == "Read"
+                )
+            );
+        }
 
         // Only the receiving side accepts; the sender cannot, nor can anyone record a receipt for a transfer inside Louyu.
         using (
@@ -520,6 +534,10 @@ public sealed class TransfersApiTests(AppFixture fixture)
             x => x.GetProperty("memberId").GetGuid() == mobileId
         );
         var regId = reg.GetProperty("id").GetGuid();
+        var one = await OkAsync(await branch.GetAsync($"/api/v1/mobile-members/{regId}"));
+        Assert.Equal(cert, one.GetProperty("certificateNumber").GetString());
+        using (var r = await otherBranch.GetAsync($"/api/v1/mobile-members/{regId}"))
+            Assert.Equal(HttpStatusCode.NotFound, r.StatusCode);
         await OkAsync(
             await branch.PostAsJsonAsync(
                 $"/api/v1/mobile-members/{regId}/end",
@@ -545,6 +563,15 @@ public sealed class TransfersApiTests(AppFixture fixture)
         Assert.Equal("LostContact", m.GetProperty("organizationalStatus").GetString());
         using (var r = await otherBranch.GetAsync($"/api/v1/lost-contact/{lcId}"))
             Assert.Equal(HttpStatusCode.NotFound, r.StatusCode);
+        var open = await OkAsync(await branch.GetAsync("/api/v1/lost-contact?open=true"));
+        Assert.Contains(open.EnumerateArray(), x => x.GetProperty("id").GetGuid() == lcId);
+        var othersLost = await OkAsync(await otherBranch.GetAsync("/api/v1/lost-contact"));
+        Assert.DoesNotContain(
+            othersLost.EnumerateArray(),
+            x => x.GetProperty("id").GetGuid() == lcId
+        );
+        using (var r = await member.GetAsync("/api/v1/lost-contact"))
+            Assert.Equal(HttpStatusCode.Forbidden, r.StatusCode);
         var searched = await OkAsync(
             await branch.PostAsJsonAsync(
                 $"/api/v1/lost-contact/{lcId}/searches",

@@ -12,7 +12,7 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; t
 
 install_missing() {
   local want=() p
-  for p in chromium fonts-noto-cjk postgresql redis-server poppler-utils; do
+  for p in chromium fonts-noto-cjk fonts-arphic-uming postgresql redis-server poppler-utils; do
     dpkg -s "$p" >/dev/null 2>&1 || want+=("$p")
   done
   if [ ${#want[@]} -gt 0 ] && command -v apt-get >/dev/null; then

@@ -1,7 +1,9 @@
 using Louyu.Web.Modules.PartyAffairs.Features.Development;
 using Louyu.Web.Modules.PartyAffairs.Features.Dues;
 using Louyu.Web.Modules.PartyAffairs.Features.Meetings;
+using Louyu.Web.Modules.PartyAffairs.Features.MobileMembers;
 using Louyu.Web.Modules.PartyAffairs.Features.Todo;
+using Louyu.Web.Modules.PartyAffairs.Features.Transfers;
 
 namespace Louyu.Web.Modules.PartyAffairs;
 
@@ -24,6 +26,11 @@ public static class PartyAffairsModule
         services.AddScoped<DuesService>();
         services.AddScoped<DuesSheets>();
         services.AddScoped<Demo.DuesDemoSeeder>();
+        services.Configure<TransferOptions>(configuration.GetSection("PartyAffairs:Transfers"));
+        services.AddScoped<TransferService>();
+        services.AddScoped<MobileMemberService>();
+        services.AddScoped<LostContactService>();
+        services.AddScoped<Demo.TransferDemo>();
         return services;
     }
 
@@ -34,6 +41,8 @@ public static class PartyAffairsModule
         app.MapDevelopmentEndpoints();
         app.MapTodoEndpoints();
         app.MapMeetingEndpoints();
+        app.MapTransferEndpoints();
+        app.MapMobileMemberEndpoints();
         return app;
     }
 }

@@ -32,6 +32,7 @@ public static class DatabaseInitializer
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(ct);
             foreach (var step in scope.ServiceProvider.GetServices<IDemoSeedStep>())
                 await step.SeedAsync(ct);
+            await scope.ServiceProvider.GetRequiredService<TransferDemo>().SeedAsync(ct);
             // The dues demo follows the organisation system's, on a fresh database only.
             if (fresh)
                 await scope.ServiceProvider.GetRequiredService<DuesDemoSeeder>().SeedAsync(ct);

@@ -59,6 +59,10 @@ public abstract class LouyuDbContext(DbContextOptions options)
     public DbSet<DuesPayment> DuesPayments => Set<DuesPayment>();
     public DbSet<DuesPaymentMonth> DuesPaymentMonths => Set<DuesPaymentMonth>();
     public DbSet<DuesVoluntaryPayment> DuesVoluntaryPayments => Set<DuesVoluntaryPayment>();
+    public DbSet<Transfer> Transfers => Set<Transfer>();
+    public DbSet<MobileRegistration> MobileRegistrations => Set<MobileRegistration>();
+    public DbSet<LostContactCase> LostContactCases => Set<LostContactCase>();
+    public DbSet<LostContactSearch> LostContactSearches => Set<LostContactSearch>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -90,6 +94,7 @@ public abstract class LouyuDbContext(DbContextOptions options)
         Platform.Outbox.OutboxModelConfiguration.Configure(builder);
         Platform.Notifications.NotificationModelConfiguration.Configure(builder);
         DuesModelConfiguration.Configure(builder);
+        TransferModelConfiguration.Configure(builder);
     }
 }
 

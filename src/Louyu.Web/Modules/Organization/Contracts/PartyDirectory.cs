@@ -114,4 +114,59 @@ public interface IPartyDirectory
 
     /// <summary>The member linked to a login, with their organisation on a day (null if none).</summary>
     Task<DirectoryMember?> MemberOfUserAsync(string userId, DateOnly day, CancellationToken ct);
+
+    /// <summary>Record keepers' buildings and branch secretaries' organisations (see <see cref="PartyScope"/>).</summary>
+    Task<PartyScope> ScopeAsync(ClaimsPrincipal user, CancellationToken ct);
+
+    /// <summary>A member and their current organisation (null when unknown).</summary>
+    Task<MemberFacts?> MemberAsync(Guid memberId, CancellationToken ct);
+
+    /// <summary>The party members whose relationship sits in the organisation now, by name.</summary>
+    Task<IReadOnlyList<MemberFacts>> MembersOfAsync(Guid organizationId, CancellationToken ct);
+
+    /// <summary>The member's full resident ID (the caller audits the read).</summary>
+    Task<string?> FullResidentIdAsync(Guid memberId, CancellationToken ct);
+
+    /// <summary>
+    /// Moves the member's organisational relationship: the current spell ends on <paramref name="on"/> and a new
+    /// one begins there in <paramref name="toOrganizationId"/> with <paramref name="reason"/>. Not saved.
+    /// </summary>
+    Task<bool> MoveMemberAsync(
+        Guid memberId,
+        Guid toOrganizationId,
+        DateOnly on,
+        string reason,
+        CancellationToken ct
+    );
+
+    /// <summary>The relationship leaves Louyu: the current spell ends and it is recorded as held at <paramref name="heldAt"/>. Not saved.</summary>
+    Task<bool> ReleaseMemberAsync(Guid memberId, DateOnly on, string heldAt, CancellationToken ct);
+
+    /// <summary>
+    /// Registers a member arriving from outside (转入) in <paramref name="organizationId"/> from <paramref name="on"/>:
+    /// a new record, or a known record without a current organisation (e.g. a pocket member) given one. Null when the
+    /// person already belongs to an organisation in Louyu. Not saved.
+    /// </summary>
+    Task<Guid?> RegisterArrivalAsync(
+        ArrivingMember member,
+        Guid organizationId,
+        DateOnly on,
+        string? byUserId,
+        CancellationToken ct
+    );
+
+    /// <summary>Sets the organisational status (Normal, Mobile, LostContact, StandingStopped) with a history row. Not saved.</summary>
+    Task<bool> SetOrganizationalStatusAsync(
+        Guid memberId,
+        string status,
+        string reason,
+        string? byUserId,
+        CancellationToken ct
+    );
+
+    /// <summary>Any organisation in Louyu by id, whatever the caller's scope (a receiving end of a transfer); CanWrite is false.</summary>
+    Task<DirectoryOrganization?> AnyOrganizationAsync(Guid organizationId, CancellationToken ct);
+
+    /// <summary>Every current organisation in Louyu, by name (receiving ends of transfers).</summary>
+    Task<IReadOnlyList<DirectoryOrganization>> AllOrganizationsAsync(CancellationToken ct);
 }

@@ -1,8 +1,10 @@
 using System.Security.Claims;
 using Louyu.Web.Modules.Organization.Contracts;
+using Louyu.Web.Modules.Organization.Data;
 using Louyu.Web.Modules.Organization.Domain;
 using Louyu.Web.Modules.Organization.Features.Members;
 using Louyu.Web.Platform.Data;
+using Louyu.Web.Platform.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace Louyu.Web.Modules.Organization.Features.PartyLookup;
@@ -12,8 +14,12 @@ namespace Louyu.Web.Modules.Organization.Features.PartyLookup;
 /// (<see cref="MemberAccess"/>): staff see their buildings' organisations, a branch secretary their branch (and its
 /// groups) and may write there; committee secretaries, party workers and administrators write in their buildings.
 /// </summary>
-public sealed class PartyDirectory(LouyuDbContext db, IBuildingScopeResolver scopes)
-    : IPartyDirectory
+public sealed class PartyDirectory(
+    LouyuDbContext db,
+    IBuildingScopeResolver scopes,
+    PersonalDataProtector protector,
+    TimeProvider clock
+) : IPartyDirectory
 {
     public async Task<DirectoryOrganization?> OrganizationAsync(
         ClaimsPrincipal user,
@@ -227,4 +233,244 @@ public sealed class PartyDirectory(LouyuDbContext db, IBuildingScopeResolver sco
             org
         );
     }
+
+    public async Task<PartyScope> ScopeAsync(ClaimsPrincipal user, CancellationToken ct)
+    {
+        var access = await MemberAccess.ResolveAsync(scopes, db, user, ct);
+        return new PartyScope(access.Buildings, access.Branches);
+    }
+
+    private IQueryable<MemberFacts> Facts(IQueryable<Member> members) =>
+        from m in members
+        let spell = db
+            .MemberSpells.Where(s => s.MemberId == m.Id && s.ToDate == null)
+            .OrderByDescending(s => s.FromDate)
+            .FirstOrDefault()
+        let org = db.PartyOrganizations.FirstOrDefault(o =>
+            spell != null && o.Id == spell.OrganizationId
+        )
+        select new MemberFacts(
+            m.Id,
+            m.Name,
+            m.Gender == Gender.Male ? "Male" : "Female",
+            m.BirthDate,
+            m.Ethnicity,
+            m.Status == MemberStatus.Probationary || m.Status == MemberStatus.Full,
+            m.Status == MemberStatus.Probationary,
+            m.OrganizationalStatus.ToString(),
+            m.ResidentIdMasked,
+            m.Phone,
+            spell == null ? null : spell.OrganizationId,
+            org == null ? null : org.Name,
+            org == null ? null : org.BuildingId
+        );
+
+    public async Task<MemberFacts?> MemberAsync(Guid memberId, CancellationToken ct) =>
+        await Facts(db.Members.AsNoTracking().Where(m => m.Id == memberId)).FirstOrDefaultAsync(ct);
+
+    public async Task<IReadOnlyList<MemberFacts>> MembersOfAsync(
+        Guid organizationId,
+        CancellationToken ct
+    )
+    {
+        var ids = db
+            .MemberSpells.Where(s => s.OrganizationId == organizationId && s.ToDate == null)
+            .Select(s => s.MemberId);
+        var rows = await Facts(
+                db.Members.AsNoTracking()
+                    .Where(m =>
+                        ids.Contains(m.Id)
+                        && (m.Status == MemberStatus.Probationary || m.Status == MemberStatus.Full)
+                    )
+            )
+            .ToListAsync(ct);
+        return [.. rows.OrderBy(m => m.Name, StringComparer.Ordinal)];
+    }
+
+    public async Task<string?> FullResidentIdAsync(Guid memberId, CancellationToken ct)
+    {
+        var cipher = await db
+            .Members.AsNoTracking()
+            .Where(m => m.Id == memberId)
+            .Select(m => m.ResidentIdCipher)
+            .FirstOrDefaultAsync(ct);
+        return cipher is null ? null : protector.Decrypt(cipher);
+    }
+
+    public async Task<bool> MoveMemberAsync(
+        Guid memberId,
+        Guid toOrganizationId,
+        DateOnly on,
+        string reason,
+        CancellationToken ct
+    )
+    {
+        var member = await db.Members.FirstOrDefaultAsync(m => m.Id == memberId, ct);
+        if (member is null)
+            return false;
+        var current = await db
+            .MemberSpells.Where(s => s.MemberId == memberId && s.ToDate == null)
+            .ToListAsync(ct);
+        foreach (var s in current)
+            s.ToDate = on < s.FromDate ? s.FromDate : on;
+        db.MemberSpells.Add(
+            new MemberSpell
+            {
+                Id = Guid.CreateVersion7(),
+                MemberId = memberId,
+                OrganizationId = toOrganizationId,
+                FromDate = on,
+                Reason = reason,
+            }
+        );
+        member.RelationshipHeldAt = null;
+        member.Version++;
+        return true;
+    }
+
+    public async Task<bool> ReleaseMemberAsync(
+        Guid memberId,
+        DateOnly on,
+        string heldAt,
+        CancellationToken ct
+    )
+    {
+        var member = await db.Members.FirstOrDefaultAsync(m => m.Id == memberId, ct);
+        if (member is null)
+            return false;
+        var current = await db
+            .MemberSpells.Where(s => s.MemberId == memberId && s.ToDate == null)
+            .ToListAsync(ct);
+        foreach (var s in current)
+            s.ToDate = on < s.FromDate ? s.FromDate : on;
+        member.RelationshipHeldAt = heldAt.Length > 200 ? heldAt[..200] : heldAt;
+        member.IsMobile = false;
+        member.Version++;
+        return true;
+    }
+
+    public async Task<Guid?> RegisterArrivalAsync(
+        ArrivingMember a,
+        Guid organizationId,
+        DateOnly on,
+        string? byUserId,
+        CancellationToken ct
+    )
+    {
+        var hash = protector.Hash(a.ResidentId);
+        var known = await db.Members.FirstOrDefaultAsync(m => m.ResidentIdHash == hash, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (known is not null)
+        {
+            if (await db.MemberSpells.AnyAsync(s => s.MemberId == known.Id && s.ToDate == null, ct))
+                return null;
+            await MoveMemberAsync(known.Id, organizationId, on, MemberMoveReasons.TransferIn, ct);
+            return known.Id;
+        }
+        var status = a.IsProbationary ? MemberStatus.Probationary : MemberStatus.Full;
+        var m = new Member
+        {
+            Id = Guid.CreateVersion7(),
+            Name = a.Name,
+            ResidentIdCipher = protector.Encrypt(a.ResidentId),
+            ResidentIdHash = hash,
+            ResidentIdMasked = ResidentIdNumber.Mask(a.ResidentId),
+            Gender = a.IsMale ? Gender.Male : Gender.Female,
+            BirthDate = a.BirthDate,
+            Status = status,
+            JoinedOn = a.JoinedOn,
+            FullMemberOn = a.IsProbationary ? null : a.FullMemberOn,
+            Ethnicity = a.Ethnicity,
+            Phone = a.Phone,
+            OrganizationalStatus = OrganizationalStatus.Normal,
+            Version = 1,
+        };
+        db.Members.Add(m);
+        db.MemberSpells.Add(
+            new MemberSpell
+            {
+                Id = Guid.CreateVersion7(),
+                MemberId = m.Id,
+                OrganizationId = organizationId,
+                FromDate = on,
+                Reason = MemberMoveReasons.TransferIn,
+            }
+        );
+        foreach (
+            var (field, to) in new[]
+            {
+                (MemberStatusChange.StatusField, status.ToString()),
+                (MemberStatusChange.OrganizationalStatusField, nameof(OrganizationalStatus.Normal)),
+            }
+        )
+            db.Set<MemberStatusChange>()
+                .Add(
+                    new MemberStatusChange
+                    {
+                        Id = Guid.CreateVersion7(),
+                        MemberId = m.Id,
+                        At = now,
+                        Field = field,
+                        To = to,
+                        Reason = MemberMoveReasons.TransferIn,
+                        ByUserId = byUserId,
+                    }
+                );
+        return m.Id;
+    }
+
+    public async Task<bool> SetOrganizationalStatusAsync(
+        Guid memberId,
+        string status,
+        string reason,
+        string? byUserId,
+        CancellationToken ct
+    )
+    {
+        if (!Enum.TryParse<OrganizationalStatus>(status, false, out var to) || !Enum.IsDefined(to))
+            return false;
+        var member = await db.Members.FirstOrDefaultAsync(m => m.Id == memberId, ct);
+        if (member is null)
+            return false;
+        if (member.OrganizationalStatus == to)
+            return true;
+        db.Set<MemberStatusChange>()
+            .Add(
+                new MemberStatusChange
+                {
+                    Id = Guid.CreateVersion7(),
+                    MemberId = memberId,
+                    At = clock.GetUtcNow().UtcDateTime,
+                    Field = MemberStatusChange.OrganizationalStatusField,
+                    From = member.OrganizationalStatus.ToString(),
+                    To = to.ToString(),
+                    Reason = reason,
+                    ByUserId = byUserId,
+                }
+            );
+        member.OrganizationalStatus = to;
+        member.IsMobile = to == OrganizationalStatus.Mobile;
+        member.Version++;
+        return true;
+    }
+
+    public async Task<DirectoryOrganization?> AnyOrganizationAsync(
+        Guid organizationId,
+        CancellationToken ct
+    ) =>
+        await db
+            .PartyOrganizations.AsNoTracking()
+            .Where(o => o.Id == organizationId)
+            .Select(o => new DirectoryOrganization(o.Id, o.Name, o.BuildingId, false))
+            .FirstOrDefaultAsync(ct);
+
+    public async Task<IReadOnlyList<DirectoryOrganization>> AllOrganizationsAsync(
+        CancellationToken ct
+    ) =>
+        await db
+            .PartyOrganizations.AsNoTracking()
+            .Where(o => o.DissolvedOn == null)
+            .OrderBy(o => o.Name)
+            .Select(o => new DirectoryOrganization(o.Id, o.Name, o.BuildingId, false))
+            .ToListAsync(ct);
 }

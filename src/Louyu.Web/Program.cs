@@ -6,6 +6,7 @@ using Louyu.Web.Modules.Learning;
 using Louyu.Web.Modules.Organization;
 using Louyu.Web.Modules.PartyAffairs;
 using Louyu.Web.Modules.Services;
+using Louyu.Web.Platform.Clock;
 using Louyu.Web.Platform.Data;
 using Louyu.Web.Platform.Identity;
 using Louyu.Web.Platform.Localization;
@@ -29,6 +30,7 @@ builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddMemoryCache();
 builder.Services.AddLouyuDatabase(config);
+builder.Services.AddLouyuCalendar();
 builder
     .Services.AddDataProtection()
     .SetApplicationName("Louyu")
@@ -79,6 +81,7 @@ app.MapTokenEndpoint();
 app.MapAccountEndpoints();
 app.MapCultureSwitch();
 app.MapLouyuRealtime();
+app.MapHolidayEndpoints();
 
 app.MapOrganization();
 app.MapPartyAffairs();

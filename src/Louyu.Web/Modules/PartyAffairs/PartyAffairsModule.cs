@@ -1,5 +1,6 @@
 using Louyu.Web.Modules.PartyAffairs.Features.Development;
 using Louyu.Web.Modules.PartyAffairs.Features.Dues;
+using Louyu.Web.Platform.Data;
 
 namespace Louyu.Web.Modules.PartyAffairs;
 
@@ -12,7 +13,11 @@ public static class PartyAffairsModule
     )
     {
         services.Configure<DuesOptions>(configuration.GetSection("PartyAffairs:Dues"));
+        services.Configure<DevelopmentOptions>(configuration.GetSection("PartyAffairs:Development"));
         services.AddScoped<DevelopmentService>();
+        services.AddScoped<DevelopmentRuleAdmin>();
+        services.AddSingleton<DevelopmentRuleBookStore>();
+        services.AddSingleton<IReferenceDataSeed, DevelopmentRuleSeed>();
         return services;
     }
 

@@ -1,5 +1,6 @@
 using Louyu.Web.Modules.Organization.Data;
 using Louyu.Web.Modules.PartyAffairs.Data;
+using Louyu.Web.Platform.Clock;
 using Louyu.Web.Platform.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -38,6 +39,13 @@ public abstract class LouyuDbContext(DbContextOptions options)
     public DbSet<BuildingVisit> BuildingVisits => Set<BuildingVisit>();
     public DbSet<DevelopmentCase> DevelopmentCases => Set<DevelopmentCase>();
     public DbSet<DevelopmentStepRecord> DevelopmentSteps => Set<DevelopmentStepRecord>();
+    public DbSet<DevelopmentDocument> DevelopmentDocuments => Set<DevelopmentDocument>();
+    public DbSet<DevelopmentRuleEdition> DevelopmentRuleEditions => Set<DevelopmentRuleEdition>();
+    public DbSet<DevelopmentStageRow> DevelopmentStageRows => Set<DevelopmentStageRow>();
+    public DbSet<DevelopmentStepRow> DevelopmentStepRows => Set<DevelopmentStepRow>();
+    public DbSet<DevelopmentRuleRow> DevelopmentRuleRows => Set<DevelopmentRuleRow>();
+    public DbSet<DevelopmentRuleChange> DevelopmentRuleChanges => Set<DevelopmentRuleChange>();
+    public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -65,6 +73,7 @@ public abstract class LouyuDbContext(DbContextOptions options)
         });
         OrganizationModelConfiguration.Configure(builder);
         DevelopmentModelConfiguration.Configure(builder);
+        CalendarModelConfiguration.Configure(builder);
     }
 }
 

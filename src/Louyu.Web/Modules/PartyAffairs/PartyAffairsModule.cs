@@ -13,7 +13,9 @@ public static class PartyAffairsModule
     )
     {
         services.Configure<DuesOptions>(configuration.GetSection("PartyAffairs:Dues"));
-        services.Configure<DevelopmentOptions>(configuration.GetSection("PartyAffairs:Development"));
+        services.Configure<DevelopmentOptions>(
+            configuration.GetSection("PartyAffairs:Development")
+        );
         services.AddScoped<DevelopmentService>();
         services.AddScoped<DevelopmentRuleAdmin>();
         services.AddSingleton<DevelopmentRuleBookStore>();

@@ -22,18 +22,24 @@ public static class HolidayEndpoints
 
     public static void MapHolidayEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/holidays")
-            .WithTags("Calendar")
-            .RequireAuthorization();
+        var group = app.MapGroup("/api/v1/holidays").WithTags("Calendar").RequireAuthorization();
         group
             .MapGet("/", YearAsync)
-            .WithSummary("The year's holidays (off) and adjusted working days (on); default this year");
-        var edit = group.MapGroup("").RequireAuthorization(p => p.RequireRole(HolidayService.Editors));
+            .WithSummary(
+                "The year's holidays (off) and adjusted working days (on); default this year"
+            );
+        var edit = group
+            .MapGroup("")
+            .RequireAuthorization(p => p.RequireRole(HolidayService.Editors));
         edit.MapPut("/{date}", PutAsync)
-            .WithSummary("Sets a day: {\"kind\": \"Holiday\"|\"WorkingDay\", \"name\", \"source\"}");
+            .WithSummary(
+                "Sets a day: {\"kind\": \"Holiday\"|\"WorkingDay\", \"name\", \"source\"}"
+            );
         edit.MapDelete("/{date}", DeleteAsync).WithSummary("Removes a day from the table");
         edit.MapPost("/import", ImportAsync)
-            .WithSummary("Replaces a year's list: {\"year\", \"days\": [{\"date\", \"kind\", \"name\"}]}; all or nothing");
+            .WithSummary(
+                "Replaces a year's list: {\"year\", \"days\": [{\"date\", \"kind\", \"name\"}]}; all or nothing"
+            );
     }
 
     private static async Task<IResult> YearAsync(

@@ -218,7 +218,11 @@ public sealed class HolidayService(LouyuDbContext db, HolidayCalendar calendar, 
             ok = false;
         }
         CalendarDayKind k = default;
-        if (string.IsNullOrWhiteSpace(kind) || !Enum.TryParse(kind.Trim(), false, out k) || !Enum.IsDefined(k))
+        if (
+            string.IsNullOrWhiteSpace(kind)
+            || !Enum.TryParse(kind.Trim(), false, out k)
+            || !Enum.IsDefined(k)
+        )
         {
             errors.Add((prefix + "kind", "Holidays.KindUnknown", []));
             ok = false;

@@ -240,7 +240,11 @@ public static class DevelopmentRules
     /// The next half-yearly assessment of an activist (Periodic rule): due N months after the latest of the start
     /// step and the assessments on file, while the end step is not done; null outside that period.
     /// </summary>
-    public static CaseAlert? AssessmentDue(DevelopmentRuleBook book, CaseFacts facts, DateOnly today)
+    public static CaseAlert? AssessmentDue(
+        DevelopmentRuleBook book,
+        CaseFacts facts,
+        DateOnly today
+    )
     {
         var r = book.RuleOf(RuleKind.Periodic);
         if (
@@ -271,9 +275,10 @@ public static class DevelopmentRules
         var next = Next(book, facts);
         if (next is { Latest: { } latest })
         {
-            var r = book
-                .RulesFor(next.No)
-                .Where(x => x.Kind == RuleKind.Within && x.After is { } a && facts.Completed.ContainsKey(a))
+            var r = book.RulesFor(next.No)
+                .Where(x =>
+                    x.Kind == RuleKind.Within && x.After is { } a && facts.Completed.ContainsKey(a)
+                )
                 .OrderBy(x => facts.Completed[x.After!.Value].AddMonths(WithinMonths(x, facts)))
                 .First();
             alerts.Add(new(r, latest, latest < today));

@@ -3,8 +3,8 @@ using Louyu.Web.Platform.Localization;
 using Louyu.Web.Platform.Problems;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace Louyu.Web.Modules.PartyAffairs.Features.Development;
 
@@ -179,7 +179,9 @@ public static class DevelopmentEndpoints
         );
         if (
             !bearer
-            && !await ctx.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(ctx)
+            && !await ctx
+                .RequestServices.GetRequiredService<IAntiforgery>()
+                .IsRequestValidAsync(ctx)
         )
             return ProblemsSetup.Problem(text, 400, "Problem.MalformedRequest");
         var max = options.Value.MaxDocumentBytes;

@@ -24,16 +24,27 @@ public sealed class DevelopmentRuleBookStore(IServiceScopeFactory scopes, TimePr
             return hit.Book;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LouyuDbContext>();
-        var rules = await db.DevelopmentRuleRows.AsNoTracking().OrderBy(r => r.SortOrder).ToListAsync(ct);
+        var rules = await db
+            .DevelopmentRuleRows.AsNoTracking()
+            .OrderBy(r => r.SortOrder)
+            .ToListAsync(ct);
         var book = DevelopmentRuleBook.Default;
         if (rules.Count > 0)
         {
             var edition = await db.DevelopmentRuleEditions.AsNoTracking().FirstOrDefaultAsync(ct);
-            var stages = await db.DevelopmentStageRows.AsNoTracking().OrderBy(s => s.No).ToListAsync(ct);
-            var steps = await db.DevelopmentStepRows.AsNoTracking().OrderBy(s => s.No).ToListAsync(ct);
+            var stages = await db
+                .DevelopmentStageRows.AsNoTracking()
+                .OrderBy(s => s.No)
+                .ToListAsync(ct);
+            var steps = await db
+                .DevelopmentStepRows.AsNoTracking()
+                .OrderBy(s => s.No)
+                .ToListAsync(ct);
             book = new DevelopmentRuleBook(
                 edition?.Edition ?? book.Edition,
-                stages.Count > 0 ? [.. stages.Select(s => new DevelopmentStage(s.No, s.Zh, s.En))] : book.Stages,
+                stages.Count > 0
+                    ? [.. stages.Select(s => new DevelopmentStage(s.No, s.Zh, s.En))]
+                    : book.Stages,
                 steps.Count > 0
                     ? [.. steps.Select(s => new DevelopmentStep(s.No, s.Stage, s.Zh, s.En))]
                     : book.Steps,
@@ -103,11 +114,21 @@ public sealed class DevelopmentRuleSeed(TimeProvider clock) : IReferenceDataSeed
         var now = clock.GetUtcNow().UtcDateTime;
         if (!await db.DevelopmentRuleEditions.AnyAsync(ct))
             db.DevelopmentRuleEditions.Add(
-                new DevelopmentRuleEdition { Id = 1, Edition = book.Edition, UpdatedAtUtc = now }
+                new DevelopmentRuleEdition
+                {
+                    Id = 1,
+                    Edition = book.Edition,
+                    UpdatedAtUtc = now,
+                }
             );
         if (!await db.DevelopmentStageRows.AnyAsync(ct))
             db.DevelopmentStageRows.AddRange(
-                book.Stages.Select(s => new DevelopmentStageRow { No = s.No, Zh = s.Zh, En = s.En })
+                book.Stages.Select(s => new DevelopmentStageRow
+                {
+                    No = s.No,
+                    Zh = s.Zh,
+                    En = s.En,
+                })
             );
         if (!await db.DevelopmentStepRows.AnyAsync(ct))
             db.DevelopmentStepRows.AddRange(
@@ -122,7 +143,9 @@ public sealed class DevelopmentRuleSeed(TimeProvider clock) : IReferenceDataSeed
         var have = (await db.DevelopmentRuleRows.Select(r => r.Id).ToListAsync(ct)).ToHashSet();
         for (var i = 0; i < book.Rules.Count; i++)
             if (!have.Contains(book.Rules[i].Id))
-                db.DevelopmentRuleRows.Add(DevelopmentRuleBookStore.ToRow(book.Rules[i], (i + 1) * 10, now));
+                db.DevelopmentRuleRows.Add(
+                    DevelopmentRuleBookStore.ToRow(book.Rules[i], (i + 1) * 10, now)
+                );
         await db.SaveChangesAsync(ct);
     }
 }
@@ -188,20 +211,18 @@ public sealed class DevelopmentRuleAdmin(
     ];
 
     /// <summary>The limits a rule may carry, with the range an edit must respect.</summary>
-    public static readonly IReadOnlyDictionary<string, (int Min, int Max)> LimitRanges = new Dictionary<
-        string,
-        (int, int)
-    >
-    {
-        ["months"] = (1, 120),
-        ["years"] = (1, 100),
-        ["count"] = (1, 10),
-        ["days"] = (1, 365),
-        ["hours"] = (1, 1000),
-        ["workingDays"] = (1, 60),
-        ["minMonths"] = (1, 60),
-        ["maxMonths"] = (1, 60),
-    };
+    public static readonly IReadOnlyDictionary<string, (int Min, int Max)> LimitRanges =
+        new Dictionary<string, (int, int)>
+        {
+            ["months"] = (1, 120),
+            ["years"] = (1, 100),
+            ["count"] = (1, 10),
+            ["days"] = (1, 365),
+            ["hours"] = (1, 1000),
+            ["workingDays"] = (1, 60),
+            ["minMonths"] = (1, 60),
+            ["maxMonths"] = (1, 60),
+        };
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

@@ -605,7 +605,9 @@ public sealed class DevelopmentService(
                 ? null
                 : new CaseProbation(
                     since,
-                    since?.AddMonths((probationRule?.Months ?? 12) + (c.ProbationExtensionMonths ?? 0)),
+                    since?.AddMonths(
+                        (probationRule?.Months ?? 12) + (c.ProbationExtensionMonths ?? 0)
+                    ),
                     c.ProbationExtensionMonths,
                     c.ProbationExtendedOn,
                     c.ProbationExtensionReason,
@@ -637,15 +639,14 @@ public sealed class DevelopmentService(
                 )),
         ];
 
-    private static string Iso(DateOnly d) =>
-        d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>A case the caller may change, with its steps; 404 outside scope, 403 read-only.</summary>
-    private async Task<(DevelopmentCase? Case, Dictionary<int, DateOnly> Done, CaseProblem? Problem)> WritableAsync(
-        ClaimsPrincipal user,
-        Guid id,
-        CancellationToken ct
-    )
+    private async Task<(
+        DevelopmentCase? Case,
+        Dictionary<int, DateOnly> Done,
+        CaseProblem? Problem
+    )> WritableAsync(ClaimsPrincipal user, Guid id, CancellationToken ct)
     {
         var c = await db.DevelopmentCases.FirstOrDefaultAsync(x => x.Id == id, ct);
         var org = c is null ? null : await directory.OrganizationAsync(user, c.OrganizationId, ct);
@@ -803,13 +804,19 @@ public sealed class DevelopmentService(
             errors.Add(("file", "Development.Documents.NoFile", []));
         else if (u.Length > options.Value.MaxDocumentBytes)
             errors.Add(
-                ("file", "Development.Documents.TooLarge", [options.Value.MaxDocumentBytes / (1024 * 1024)])
+                (
+                    "file",
+                    "Development.Documents.TooLarge",
+                    [options.Value.MaxDocumentBytes / (1024 * 1024)]
+                )
             );
         else
         {
             type = DevelopmentDocuments.ContentTypeOf(u.FileName ?? "", u.Content);
             if (type is null)
-                errors.Add(("file", "Development.Documents.Type", [DevelopmentDocuments.Extensions]));
+                errors.Add(
+                    ("file", "Development.Documents.Type", [DevelopmentDocuments.Extensions])
+                );
         }
         if (errors.Count > 0)
             return (null, new CaseProblem(400, Errors: errors));
@@ -874,7 +881,12 @@ public sealed class DevelopmentService(
             await db
                 .DevelopmentSteps.AsNoTracking()
                 .Where(s => caseIds.Contains(s.CaseId))
-                .Select(s => new { s.CaseId, s.StepNo, s.CompletedOn })
+                .Select(s => new
+                {
+                    s.CaseId,
+                    s.StepNo,
+                    s.CompletedOn,
+                })
                 .ToListAsync(ct)
         ).ToLookup(s => s.CaseId);
         var assessments = (
@@ -912,7 +924,9 @@ public sealed class DevelopmentService(
                     );
                 })
                 .OrderByDescending(x => x.Item2.Alerts.Any(a => a.Late))
-                .ThenBy(x => x.Item2.Alerts.Select(a => a.Due).DefaultIfEmpty(DateOnly.MaxValue).Min())
+                .ThenBy(x =>
+                    x.Item2.Alerts.Select(a => a.Due).DefaultIfEmpty(DateOnly.MaxValue).Min()
+                )
                 .ThenBy(x => x.c.Name),
         ];
     }

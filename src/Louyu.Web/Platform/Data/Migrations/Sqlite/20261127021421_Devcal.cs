@@ -15,40 +15,46 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                 name: "ApprovalExtendedOn",
                 table: "DevelopmentCases",
                 type: "TEXT",
-                nullable: true);
+                nullable: true
+            );
 
             migrationBuilder.AddColumn<string>(
                 name: "ApprovalExtensionReason",
                 table: "DevelopmentCases",
                 type: "TEXT",
                 maxLength: 500,
-                nullable: true);
+                nullable: true
+            );
 
             migrationBuilder.AddColumn<string>(
                 name: "CancellationReason",
                 table: "DevelopmentCases",
                 type: "TEXT",
                 maxLength: 500,
-                nullable: true);
+                nullable: true
+            );
 
             migrationBuilder.AddColumn<DateOnly>(
                 name: "CancelledOn",
                 table: "DevelopmentCases",
                 type: "TEXT",
-                nullable: true);
+                nullable: true
+            );
 
             migrationBuilder.AddColumn<DateOnly>(
                 name: "ProbationExtendedOn",
                 table: "DevelopmentCases",
                 type: "TEXT",
-                nullable: true);
+                nullable: true
+            );
 
             migrationBuilder.AddColumn<string>(
                 name: "ProbationExtensionReason",
                 table: "DevelopmentCases",
                 type: "TEXT",
                 maxLength: 500,
-                nullable: true);
+                nullable: true
+            );
 
             migrationBuilder.CreateTable(
                 name: "CalendarDays",
@@ -58,12 +64,13 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                     Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
                     Source = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_CalendarDays", x => x.Date);
-                });
+                }
+            );
 
             migrationBuilder.CreateTable(
                 name: "DevelopmentDocuments",
@@ -75,11 +82,19 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                     Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
                     DatedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ContentType = table.Column<string>(
+                        type: "TEXT",
+                        maxLength: 100,
+                        nullable: false
+                    ),
                     SizeBytes = table.Column<long>(type: "INTEGER", nullable: false),
                     Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    UploadedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    UploadedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    UploadedByUserId = table.Column<string>(
+                        type: "TEXT",
+                        maxLength: 450,
+                        nullable: true
+                    ),
+                    UploadedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                 },
                 constraints: table =>
                 {
@@ -89,8 +104,10 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                         column: x => x.CaseId,
                         principalTable: "DevelopmentCases",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
+                        onDelete: ReferentialAction.Cascade
+                    );
+                }
+            );
 
             migrationBuilder.CreateTable(
                 name: "DevelopmentRuleChanges",
@@ -103,12 +120,13 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                     UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
                     Before = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    After = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false)
+                    After = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_DevelopmentRuleChanges", x => x.Id);
-                });
+                }
+            );
 
             migrationBuilder.CreateTable(
                 name: "DevelopmentRuleEditions",
@@ -116,12 +134,13 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                 {
                     Id = table.Column<int>(type: "INTEGER", nullable: false),
                     Edition = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_DevelopmentRuleEditions", x => x.Id);
-                });
+                }
+            );
 
             migrationBuilder.CreateTable(
                 name: "DevelopmentRules",
@@ -145,12 +164,13 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                     MinMonths = table.Column<int>(type: "INTEGER", nullable: true),
                     MaxMonths = table.Column<int>(type: "INTEGER", nullable: true),
                     Version = table.Column<int>(type: "INTEGER", nullable: false),
-                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_DevelopmentRules", x => x.Id);
-                });
+                }
+            );
 
             migrationBuilder.CreateTable(
                 name: "DevelopmentRuleStages",
@@ -158,12 +178,13 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                 {
                     No = table.Column<int>(type: "INTEGER", nullable: false),
                     Zh = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    En = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                    En = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_DevelopmentRuleStages", x => x.No);
-                });
+                }
+            );
 
             migrationBuilder.CreateTable(
                 name: "DevelopmentRuleSteps",
@@ -172,71 +193,58 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                     No = table.Column<int>(type: "INTEGER", nullable: false),
                     Stage = table.Column<int>(type: "INTEGER", nullable: false),
                     Zh = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    En = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                    En = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_DevelopmentRuleSteps", x => x.No);
-                });
+                }
+            );
 
             migrationBuilder.CreateIndex(
                 name: "IX_DevelopmentDocuments_CaseId_StepNo",
                 table: "DevelopmentDocuments",
-                columns: new[] { "CaseId", "StepNo" });
+                columns: new[] { "CaseId", "StepNo" }
+            );
 
             migrationBuilder.CreateIndex(
                 name: "IX_DevelopmentRuleChanges_RuleId_AtUtc",
                 table: "DevelopmentRuleChanges",
-                columns: new[] { "RuleId", "AtUtc" });
+                columns: new[] { "RuleId", "AtUtc" }
+            );
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropTable(
-                name: "CalendarDays");
+            migrationBuilder.DropTable(name: "CalendarDays");
 
-            migrationBuilder.DropTable(
-                name: "DevelopmentDocuments");
+            migrationBuilder.DropTable(name: "DevelopmentDocuments");
 
-            migrationBuilder.DropTable(
-                name: "DevelopmentRuleChanges");
+            migrationBuilder.DropTable(name: "DevelopmentRuleChanges");
 
-            migrationBuilder.DropTable(
-                name: "DevelopmentRuleEditions");
+            migrationBuilder.DropTable(name: "DevelopmentRuleEditions");
 
-            migrationBuilder.DropTable(
-                name: "DevelopmentRules");
+            migrationBuilder.DropTable(name: "DevelopmentRules");
 
-            migrationBuilder.DropTable(
-                name: "DevelopmentRuleStages");
+            migrationBuilder.DropTable(name: "DevelopmentRuleStages");
 
-            migrationBuilder.DropTable(
-                name: "DevelopmentRuleSteps");
+            migrationBuilder.DropTable(name: "DevelopmentRuleSteps");
 
-            migrationBuilder.DropColumn(
-                name: "ApprovalExtendedOn",
-                table: "DevelopmentCases");
+            migrationBuilder.DropColumn(name: "ApprovalExtendedOn", table: "DevelopmentCases");
 
-            migrationBuilder.DropColumn(
-                name: "ApprovalExtensionReason",
-                table: "DevelopmentCases");
+            migrationBuilder.DropColumn(name: "ApprovalExtensionReason", table: "DevelopmentCases");
 
-            migrationBuilder.DropColumn(
-                name: "CancellationReason",
-                table: "DevelopmentCases");
+            migrationBuilder.DropColumn(name: "CancellationReason", table: "DevelopmentCases");
 
-            migrationBuilder.DropColumn(
-                name: "CancelledOn",
-                table: "DevelopmentCases");
+            migrationBuilder.DropColumn(name: "CancelledOn", table: "DevelopmentCases");
 
-            migrationBuilder.DropColumn(
-                name: "ProbationExtendedOn",
-                table: "DevelopmentCases");
+            migrationBuilder.DropColumn(name: "ProbationExtendedOn", table: "DevelopmentCases");
 
             migrationBuilder.DropColumn(
                 name: "ProbationExtensionReason",
-                table: "DevelopmentCases");
+                table: "DevelopmentCases"
+            );
         }
     }
 }

@@ -31,6 +31,7 @@ builder.Services.AddHttpContextAccessor();
 builder.Services.AddMemoryCache();
 builder.Services.AddLouyuDatabase(config);
 builder.Services.AddLouyuCalendar();
+builder.Services.AddSingleton<DataFiles>();
 builder
     .Services.AddDataProtection()
     .SetApplicationName("Louyu")

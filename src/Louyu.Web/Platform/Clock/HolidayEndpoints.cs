@@ -14,7 +14,6 @@ public static class HolidayEndpoints
     public static IServiceCollection AddLouyuCalendar(this IServiceCollection services)
     {
         services.AddSingleton<HolidayCalendar>();
-        services.AddSingleton<Data.DataFiles>();
         services.AddScoped<HolidayService>();
         services.AddSingleton<Data.IReferenceDataSeed, HolidaySeed>();
         return services;

@@ -876,11 +876,14 @@ public sealed class DevelopmentService(
             .DevelopmentCases.AsNoTracking()
             .Where(c => ids.Contains(c.OrganizationId))
             .ToListAsync(ct);
-        var caseIds = cases.Select(c => c.Id).ToArray();
+        // Steps and assessments joined to the cases by organisation, not sent as a list of case ids.
+        var inScope = db
+            .DevelopmentCases.Where(c => ids.Contains(c.OrganizationId))
+            .Select(c => c.Id);
         var steps = (
             await db
                 .DevelopmentSteps.AsNoTracking()
-                .Where(s => caseIds.Contains(s.CaseId))
+                .Where(s => inScope.Contains(s.CaseId))
                 .Select(s => new
                 {
                     s.CaseId,
@@ -893,7 +896,7 @@ public sealed class DevelopmentService(
             await db
                 .DevelopmentDocuments.AsNoTracking()
                 .Where(d =>
-                    caseIds.Contains(d.CaseId) && d.Kind == DevelopmentDocuments.HalfYearAssessment
+                    inScope.Contains(d.CaseId) && d.Kind == DevelopmentDocuments.HalfYearAssessment
                 )
                 .Select(d => new { d.CaseId, d.DatedOn })
                 .ToListAsync(ct)

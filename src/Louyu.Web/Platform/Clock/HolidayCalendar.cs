@@ -10,22 +10,32 @@ namespace Louyu.Web.Platform.Clock;
 public sealed class HolidayCalendar(IServiceScopeFactory scopes, TimeProvider clock)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
-    private (WorkingCalendar Calendar, DateTimeOffset At)? _cached;
+
+    private sealed record Entry(WorkingCalendar Calendar, DateTimeOffset At);
+
+    private volatile Entry? _cached;
+    private int _generation;
 
     public async Task<WorkingCalendar> GetAsync(CancellationToken ct)
     {
-        var c = _cached;
-        if (c is { } hit && clock.GetUtcNow() - hit.At < Lifetime)
+        if (_cached is { } hit && clock.GetUtcNow() - hit.At < Lifetime)
             return hit.Calendar;
+        var generation = Volatile.Read(ref _generation);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LouyuDbContext>();
         var days = await db.CalendarDays.AsNoTracking().ToListAsync(ct);
         var calendar = WorkingCalendar.From(days);
-        _cached = (calendar, clock.GetUtcNow());
+        // A change made while reading drops what was read: keep it only if no change happened meanwhile.
+        if (Volatile.Read(ref _generation) == generation)
+            _cached = new Entry(calendar, clock.GetUtcNow());
         return calendar;
     }
 
-    public void Invalidate() => _cached = null;
+    public void Invalidate()
+    {
+        Interlocked.Increment(ref _generation);
+        _cached = null;
+    }
 }
 
 /// <summary>Seeds the official arrangements of the years Louyu knows, for each year that has no day in the table.</summary>

@@ -16,12 +16,17 @@ namespace Louyu.Web.Modules.PartyAffairs.Features.Development;
 public sealed class DevelopmentRuleBookStore(IServiceScopeFactory scopes, TimeProvider clock)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
-    private (DevelopmentRuleBook Book, DateTimeOffset At)? _cached;
+
+    private sealed record Entry(DevelopmentRuleBook Book, DateTimeOffset At);
+
+    private volatile Entry? _cached;
+    private int _generation;
 
     public async Task<DevelopmentRuleBook> GetAsync(CancellationToken ct)
     {
         if (_cached is { } hit && clock.GetUtcNow() - hit.At < Lifetime)
             return hit.Book;
+        var generation = Volatile.Read(ref _generation);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LouyuDbContext>();
         var rules = await db
@@ -51,11 +56,17 @@ public sealed class DevelopmentRuleBookStore(IServiceScopeFactory scopes, TimePr
                 [.. rules.Select(ToRule)]
             );
         }
-        _cached = (book, clock.GetUtcNow());
+        // A change made while reading drops what was read: keep it only if no change happened meanwhile.
+        if (Volatile.Read(ref _generation) == generation)
+            _cached = new Entry(book, clock.GetUtcNow());
         return book;
     }
 
-    public void Invalidate() => _cached = null;
+    public void Invalidate()
+    {
+        Interlocked.Increment(ref _generation);
+        _cached = null;
+    }
 
     public static DevelopmentRule ToRule(DevelopmentRuleRow r) =>
         new(

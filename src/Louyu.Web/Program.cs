@@ -6,6 +6,7 @@ using Louyu.Web.Modules.Learning;
 using Louyu.Web.Modules.Organization;
 using Louyu.Web.Modules.PartyAffairs;
 using Louyu.Web.Modules.Services;
+using Louyu.Web.Platform.Clock;
 using Louyu.Web.Platform.Data;
 using Louyu.Web.Platform.Identity;
 using Louyu.Web.Platform.Localization;
@@ -31,6 +32,8 @@ builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddMemoryCache();
 builder.Services.AddLouyuDatabase(config);
+builder.Services.AddLouyuCalendar();
+builder.Services.AddSingleton<DataFiles>();
 builder
     .Services.AddDataProtection()
     .SetApplicationName("Louyu")
@@ -83,6 +86,7 @@ app.MapAccountEndpoints();
 app.MapCultureSwitch();
 app.MapLouyuRealtime();
 app.MapNotifications();
+app.MapHolidayEndpoints();
 
 app.MapOrganization();
 app.MapPartyAffairs();

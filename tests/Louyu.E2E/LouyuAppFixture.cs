@@ -148,6 +148,7 @@ public sealed class LouyuAppFixture : IAsyncLifetime
             builder.UseSetting("Demo:Enabled", "true");
             builder.UseSetting("Security:DataKey", dataKey);
             builder.UseSetting("Redis:Connection", "");
+            builder.UseSetting("Storage:DataDirectory", databaseFile + "-files");
         }
     }
 }

@@ -125,7 +125,7 @@ public sealed class AdministratorTests(AppFixture fixture)
     }
 
     /// <summary>RFC 6238 TOTP (HMAC-SHA1, 30 s, 6 digits) over a base32 key, as an authenticator app computes it.</summary>
-    private static string Totp(string base32Key)
+    internal static string Totp(string base32Key)
     {
         var key = Base32(base32Key);
         var counter = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;

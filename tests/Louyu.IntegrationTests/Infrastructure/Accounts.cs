@@ -83,4 +83,35 @@ public static class Accounts
         }
         return user;
     }
+
+    /// <summary>A signed-in administrator: a new user with the Administrator role, enrolled in TOTP, with a token.</summary>
+    public static async Task<HttpClient> AdministratorClientAsync(LouyuAppFactory app)
+    {
+        var admin = await CreateUserAsync(
+            app,
+            (LouyuRoles.Administrator, ScopeKind.District, null)
+        );
+        string key;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<LouyuUser>>();
+            var user = (await users.FindByIdAsync(admin.Id))!;
+            await users.ResetAuthenticatorKeyAsync(user);
+            key = (await users.GetAuthenticatorKeyAsync(user))!;
+            await users.SetTwoFactorEnabledAsync(user, true);
+        }
+        using var client = app.CreateClient();
+        using var response = await client.PostAsJsonAsync(
+            TokenPath,
+            new
+            {
+                username = admin.UserName,
+                password = FreshPassword,
+                totpCode = AdministratorTests.Totp(key),
+            }
+        );
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var token = await response.Content.ReadFromJsonAsync<TokenResponse>();
+        return ClientWithToken(app, token!.AccessToken);
+    }
 }

@@ -20,6 +20,10 @@ public sealed class LouyuAppFactory : WebApplicationFactory<Program>
     private readonly string? _postgresAdmin;
     private readonly string? _postgresDatabase;
 
+    /// <summary>The data directory of this app (uploaded documents), removed on dispose.</summary>
+    public string DataDirectory { get; } =
+        Path.Combine(Path.GetTempPath(), $"louyu_it_files_{Guid.NewGuid():N}");
+
     private LouyuAppFactory(
         string provider,
         string connectionString,
@@ -100,6 +104,15 @@ public sealed class LouyuAppFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        try
+        {
+            if (Directory.Exists(DataDirectory))
+                Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the OS to clean from the temp folder.
+        }
         if (_sqliteFile is not null)
         {
             SqliteConnection.ClearAllPools();

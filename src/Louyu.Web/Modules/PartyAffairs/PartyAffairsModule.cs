@@ -4,6 +4,7 @@ using Louyu.Web.Modules.PartyAffairs.Features.Meetings;
 using Louyu.Web.Modules.PartyAffairs.Features.MobileMembers;
 using Louyu.Web.Modules.PartyAffairs.Features.Todo;
 using Louyu.Web.Modules.PartyAffairs.Features.Transfers;
+using Louyu.Web.Platform.Data;
 
 namespace Louyu.Web.Modules.PartyAffairs;
 
@@ -16,6 +17,9 @@ public static class PartyAffairsModule
     )
     {
         services.Configure<DuesOptions>(configuration.GetSection("PartyAffairs:Dues"));
+        services.Configure<DevelopmentOptions>(
+            configuration.GetSection("PartyAffairs:Development")
+        );
         services.AddScoped<DevelopmentService>();
         services.AddScoped<TodoService>();
         services.Configure<MeetingOptions>(configuration.GetSection("PartyAffairs:Meetings"));
@@ -31,6 +35,9 @@ public static class PartyAffairsModule
         services.AddScoped<MobileMemberService>();
         services.AddScoped<LostContactService>();
         services.AddScoped<Demo.TransferDemo>();
+        services.AddScoped<DevelopmentRuleAdmin>();
+        services.AddSingleton<DevelopmentRuleBookStore>();
+        services.AddSingleton<IReferenceDataSeed, DevelopmentRuleSeed>();
         return services;
     }
 

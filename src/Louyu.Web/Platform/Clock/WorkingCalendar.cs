@@ -14,6 +14,16 @@ public sealed class WorkingCalendar(
         new HashSet<DateOnly>()
     );
 
+    /// <summary>The calendar of a table's rows.</summary>
+    public static WorkingCalendar From(IEnumerable<CalendarDay> days)
+    {
+        var list = days.ToList();
+        return new(
+            list.Where(d => d.Kind == CalendarDayKind.Holiday).Select(d => d.Date).ToHashSet(),
+            list.Where(d => d.Kind == CalendarDayKind.WorkingDay).Select(d => d.Date).ToHashSet()
+        );
+    }
+
     public bool IsWorkingDay(DateOnly d) =>
         adjustedWorkingDays.Contains(d)
         || (d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !holidays.Contains(d));

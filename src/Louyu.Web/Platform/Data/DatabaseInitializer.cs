@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Louyu.Web.Platform.Data;
 
 /// <summary>
-/// On start: apply the migrations (never recreate), switch SQLite to WAL, and in demo mode seed an empty database.
+/// On start: apply the migrations (never recreate), switch SQLite to WAL, write missing reference data, and in demo mode seed an empty database.
 /// Demo mode is on by default for SQLite; <c>Demo:Enabled</c> overrides.
 /// </summary>
 public static class DatabaseInitializer
@@ -26,6 +26,8 @@ public static class DatabaseInitializer
         if (db.Database.IsSqlite())
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         await db.Database.MigrateAsync(ct);
+        foreach (var reference in scope.ServiceProvider.GetServices<IReferenceDataSeed>())
+            await reference.SeedAsync(db, ct);
         if (seed)
         {
             var fresh = !await db.Buildings.AnyAsync(ct);

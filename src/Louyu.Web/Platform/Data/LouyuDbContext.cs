@@ -1,5 +1,6 @@
 using Louyu.Web.Modules.Organization.Data;
 using Louyu.Web.Modules.PartyAffairs.Data;
+using Louyu.Web.Platform.Clock;
 using Louyu.Web.Platform.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -63,6 +64,13 @@ public abstract class LouyuDbContext(DbContextOptions options)
     public DbSet<MobileRegistration> MobileRegistrations => Set<MobileRegistration>();
     public DbSet<LostContactCase> LostContactCases => Set<LostContactCase>();
     public DbSet<LostContactSearch> LostContactSearches => Set<LostContactSearch>();
+    public DbSet<DevelopmentDocument> DevelopmentDocuments => Set<DevelopmentDocument>();
+    public DbSet<DevelopmentRuleEdition> DevelopmentRuleEditions => Set<DevelopmentRuleEdition>();
+    public DbSet<DevelopmentStageRow> DevelopmentStageRows => Set<DevelopmentStageRow>();
+    public DbSet<DevelopmentStepRow> DevelopmentStepRows => Set<DevelopmentStepRow>();
+    public DbSet<DevelopmentRuleRow> DevelopmentRuleRows => Set<DevelopmentRuleRow>();
+    public DbSet<DevelopmentRuleChange> DevelopmentRuleChanges => Set<DevelopmentRuleChange>();
+    public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -95,6 +103,7 @@ public abstract class LouyuDbContext(DbContextOptions options)
         Platform.Notifications.NotificationModelConfiguration.Configure(builder);
         DuesModelConfiguration.Configure(builder);
         TransferModelConfiguration.Configure(builder);
+        CalendarModelConfiguration.Configure(builder);
     }
 }
 

@@ -21,6 +21,16 @@ public sealed class DevelopmentCase
 
     /// <summary>Months probation was extended by (once, 6–12), or null.</summary>
     public int? ProbationExtensionMonths { get; set; }
+    public DateOnly? ProbationExtendedOn { get; set; }
+    public string? ProbationExtensionReason { get; set; }
+
+    /// <summary>The day probation was cancelled (取消预备党员资格); the case is closed.</summary>
+    public DateOnly? CancelledOn { get; set; }
+    public string? CancellationReason { get; set; }
+
+    /// <summary>The day the approval period (3 months after the branch meeting) was extended to 6 months.</summary>
+    public DateOnly? ApprovalExtendedOn { get; set; }
+    public string? ApprovalExtensionReason { get; set; }
     public DateTime CreatedAtUtc { get; set; }
     public int Version { get; set; }
 }
@@ -42,6 +52,91 @@ public sealed class DevelopmentStepRecord
     public string? Flags { get; set; }
     public string? RecordedByUserId { get; set; }
     public DateTime RecordedAtUtc { get; set; }
+}
+
+/// <summary>
+/// A document of a case (e.g. an activist's half-yearly assessment), attached to a step. The file is kept under the
+/// data directory, named by the document's id; the table holds its description.
+/// </summary>
+public sealed class DevelopmentDocument
+{
+    public Guid Id { get; set; }
+    public Guid CaseId { get; set; }
+    public int StepNo { get; set; }
+
+    /// <summary>One of <c>DevelopmentDocuments.Kinds</c> (Application, HalfYearAssessment, …).</summary>
+    public required string Kind { get; set; }
+
+    /// <summary>The date the document bears (an assessment's date counts for the half-yearly rule).</summary>
+    public DateOnly DatedOn { get; set; }
+    public required string FileName { get; set; }
+    public required string ContentType { get; set; }
+    public long SizeBytes { get; set; }
+    public required string Sha256 { get; set; }
+    public string? UploadedByUserId { get; set; }
+    public DateTime UploadedAtUtc { get; set; }
+}
+
+/// <summary>The rule book's edition (one row): the regulation it follows.</summary>
+public sealed class DevelopmentRuleEdition
+{
+    public int Id { get; set; }
+    public required string Edition { get; set; }
+    public DateTime UpdatedAtUtc { get; set; }
+}
+
+/// <summary>A stage of the rule book table.</summary>
+public sealed class DevelopmentStageRow
+{
+    public int No { get; set; }
+    public required string Zh { get; set; }
+    public required string En { get; set; }
+}
+
+/// <summary>A step of the rule book table.</summary>
+public sealed class DevelopmentStepRow
+{
+    public int No { get; set; }
+    public int Stage { get; set; }
+    public required string Zh { get; set; }
+    public required string En { get; set; }
+}
+
+/// <summary>A rule of the rule book table: kind, severity, source, message and its limits (null where unused).</summary>
+public sealed class DevelopmentRuleRow
+{
+    public required string Id { get; set; }
+    public int SortOrder { get; set; }
+    public required string Kind { get; set; }
+    public required string Severity { get; set; }
+    public required string Source { get; set; }
+    public required string Zh { get; set; }
+    public required string En { get; set; }
+    public int? Step { get; set; }
+    public int? After { get; set; }
+    public int? Months { get; set; }
+    public int? Years { get; set; }
+    public int? Count { get; set; }
+    public int? Days { get; set; }
+    public int? Hours { get; set; }
+    public int? WorkingDays { get; set; }
+    public int? MinMonths { get; set; }
+    public int? MaxMonths { get; set; }
+    public int Version { get; set; }
+    public DateTime UpdatedAtUtc { get; set; }
+}
+
+/// <summary>One change of a rule: who, when, why, and the rule before and after (JSON).</summary>
+public sealed class DevelopmentRuleChange
+{
+    public Guid Id { get; set; }
+    public required string RuleId { get; set; }
+    public DateTime AtUtc { get; set; }
+    public string? UserId { get; set; }
+    public string? UserName { get; set; }
+    public required string Reason { get; set; }
+    public required string Before { get; set; }
+    public required string After { get; set; }
 }
 
 /// <summary>Tables of member development.</summary>
@@ -71,6 +166,67 @@ public static class DevelopmentModelConfiguration
             e.Property(x => x.RecordedByUserId).HasMaxLength(450);
             e.HasOne<DevelopmentCase>().WithMany().HasForeignKey(x => x.CaseId);
             e.HasIndex(x => new { x.CaseId, x.StepNo }).IsUnique();
+        });
+        b.Entity<DevelopmentCase>(e =>
+        {
+            e.Property(x => x.ProbationExtensionReason).HasMaxLength(500);
+            e.Property(x => x.CancellationReason).HasMaxLength(500);
+            e.Property(x => x.ApprovalExtensionReason).HasMaxLength(500);
+        });
+        b.Entity<DevelopmentDocument>(e =>
+        {
+            e.ToTable("DevelopmentDocuments");
+            e.Property(x => x.Kind).HasMaxLength(40);
+            e.Property(x => x.FileName).HasMaxLength(200);
+            e.Property(x => x.ContentType).HasMaxLength(100);
+            e.Property(x => x.Sha256).HasMaxLength(64);
+            e.Property(x => x.UploadedByUserId).HasMaxLength(450);
+            e.HasOne<DevelopmentCase>().WithMany().HasForeignKey(x => x.CaseId);
+            e.HasIndex(x => new { x.CaseId, x.StepNo });
+        });
+        b.Entity<DevelopmentRuleEdition>(e =>
+        {
+            e.ToTable("DevelopmentRuleEditions");
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.Edition).HasMaxLength(200);
+        });
+        b.Entity<DevelopmentStageRow>(e =>
+        {
+            e.ToTable("DevelopmentRuleStages");
+            e.HasKey(x => x.No);
+            e.Property(x => x.No).ValueGeneratedNever();
+            e.Property(x => x.Zh).HasMaxLength(100);
+            e.Property(x => x.En).HasMaxLength(100);
+        });
+        b.Entity<DevelopmentStepRow>(e =>
+        {
+            e.ToTable("DevelopmentRuleSteps");
+            e.HasKey(x => x.No);
+            e.Property(x => x.No).ValueGeneratedNever();
+            e.Property(x => x.Zh).HasMaxLength(100);
+            e.Property(x => x.En).HasMaxLength(100);
+        });
+        b.Entity<DevelopmentRuleRow>(e =>
+        {
+            e.ToTable("DevelopmentRules");
+            e.Property(x => x.Id).HasMaxLength(60);
+            e.Property(x => x.Kind).HasMaxLength(30);
+            e.Property(x => x.Severity).HasMaxLength(20);
+            e.Property(x => x.Source).HasMaxLength(300);
+            e.Property(x => x.Zh).HasMaxLength(500);
+            e.Property(x => x.En).HasMaxLength(500);
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+        b.Entity<DevelopmentRuleChange>(e =>
+        {
+            e.ToTable("DevelopmentRuleChanges");
+            e.Property(x => x.RuleId).HasMaxLength(60);
+            e.Property(x => x.UserId).HasMaxLength(450);
+            e.Property(x => x.UserName).HasMaxLength(256);
+            e.Property(x => x.Reason).HasMaxLength(500);
+            e.Property(x => x.Before).HasMaxLength(4000);
+            e.Property(x => x.After).HasMaxLength(4000);
+            e.HasIndex(x => new { x.RuleId, x.AtUtc });
         });
     }
 }

@@ -16,6 +16,8 @@ public enum RuleKind
     Training, // length of the short training
     Publicity, // public announcement (公示) for N working days before the step
     Vote, // branch meeting quorum and majority
+    Periodic, // a recurring assessment every N months from step After until step Step is done (late → flagged)
+    Cancellation, // probation may be cancelled between step After and step Step
 }
 
 /// <summary>Refuse the step (422), or accept it and flag it (a late step cannot be undone).</summary>
@@ -86,4 +88,6 @@ public sealed record DevelopmentRuleBook(
     public IEnumerable<DevelopmentRule> RulesFor(int step) => Rules.Where(r => r.Step == step);
 
     public DevelopmentRule Rule(string id) => Rules.Single(r => r.Id == id);
+
+    public DevelopmentRule? RuleOf(RuleKind kind) => Rules.FirstOrDefault(r => r.Kind == kind);
 }

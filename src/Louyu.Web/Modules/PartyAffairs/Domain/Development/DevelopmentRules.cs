@@ -9,12 +9,22 @@ public sealed record IntroducerFact(string Name, bool IsFullMember, bool UnderPr
 /// <summary>A branch meeting's tally. Written opinions sent before the meeting count as present and as votes.</summary>
 public sealed record VoteTally(int Entitled, int Present, int Yes, int No, int Abstain);
 
-/// <summary>The facts of a case the rules need: birth date, the completed steps, an extension of probation.</summary>
+/// <summary>
+/// The facts of a case the rules need: birth date, the completed steps, an extension of probation, whether the
+/// approval period was extended (3 → 6 months), whether probation was cancelled, and the dates of the activist's
+/// half-yearly assessments on file.
+/// </summary>
 public sealed record CaseFacts(
     DateOnly BirthDate,
     IReadOnlyDictionary<int, DateOnly> Completed,
-    int? ProbationExtensionMonths = null
+    int? ProbationExtensionMonths = null,
+    bool ApprovalExtended = false,
+    bool Cancelled = false,
+    IReadOnlyList<DateOnly>? Assessments = null
 );
+
+/// <summary>Something of a case that needs attention: the rule, the day it is due, whether that day has passed.</summary>
+public sealed record CaseAlert(DevelopmentRule Rule, DateOnly Due, bool Late);
 
 /// <summary>A step being recorded, with the step-specific facts the rules check.</summary>
 public sealed record StepSubmission(
@@ -113,9 +123,9 @@ public static class DevelopmentRules
                 case RuleKind.Within:
                     if (
                         facts.Completed.TryGetValue(r.After!.Value, out var from)
-                        && s.CompletedOn > from.AddMonths(r.Months!.Value)
+                        && s.CompletedOn > from.AddMonths(WithinMonths(r, facts))
                     )
-                        Find(r, Iso(from.AddMonths(r.Months!.Value)));
+                        Find(r, Iso(from.AddMonths(WithinMonths(r, facts))));
                     break;
                 case RuleKind.NotBefore:
                 case RuleKind.Probation:
@@ -178,9 +188,111 @@ public static class DevelopmentRules
             : null;
     }
 
-    /// <summary>The next step of a case and the window the rules give it.</summary>
+    /// <summary>
+    /// Checks an extension of probation against the facts of the case: only between the branch meeting that admitted
+    /// the member (step After) and the vote on conversion (step Step), once, within the rule's months.
+    /// </summary>
+    public static RuleFinding? JudgeExtension(DevelopmentRuleBook book, CaseFacts facts, int months)
+    {
+        var r = book.RuleOf(RuleKind.Extension);
+        if (r is null)
+            return null;
+        var inProbation =
+            !facts.Cancelled
+            && (r.After is not { } a || facts.Completed.ContainsKey(a))
+            && (r.Step is not { } b || !facts.Completed.ContainsKey(b));
+        return !inProbation
+            ? new(r, [months])
+            : JudgeExtension(book, facts.ProbationExtensionMonths, months);
+    }
+
+    /// <summary>Probation may be cancelled between the admitting branch meeting and the conversion's approval.</summary>
+    public static RuleFinding? JudgeCancellation(DevelopmentRuleBook book, CaseFacts facts)
+    {
+        var r = book.RuleOf(RuleKind.Cancellation);
+        if (r is null)
+            return null;
+        var ok =
+            !facts.Cancelled
+            && (r.After is not { } a || facts.Completed.ContainsKey(a))
+            && (r.Step is not { } b || !facts.Completed.ContainsKey(b));
+        return ok ? null : new(r, []);
+    }
+
+    /// <summary>
+    /// The approval period may be extended (to the Within rule's MaxMonths) while the approval it limits is pending:
+    /// its step After done, its step not yet; once only.
+    /// </summary>
+    public static RuleFinding? JudgeApprovalExtension(DevelopmentRuleBook book, CaseFacts facts)
+    {
+        var r = book.Rules.FirstOrDefault(x => x is { Kind: RuleKind.Within, MaxMonths: not null });
+        if (r is null)
+            return null;
+        var ok =
+            !facts.Cancelled
+            && !facts.ApprovalExtended
+            && facts.Completed.ContainsKey(r.After!.Value)
+            && !facts.Completed.ContainsKey(r.Step!.Value);
+        return ok ? null : new(r, [Iso(facts.Completed.GetValueOrDefault(r.After!.Value))]);
+    }
+
+    /// <summary>
+    /// The next half-yearly assessment of an activist (Periodic rule): due N months after the latest of the start
+    /// step and the assessments on file, while the end step is not done; null outside that period.
+    /// </summary>
+    public static CaseAlert? AssessmentDue(
+        DevelopmentRuleBook book,
+        CaseFacts facts,
+        DateOnly today
+    )
+    {
+        var r = book.RuleOf(RuleKind.Periodic);
+        if (
+            r is null
+            || facts.Cancelled
+            || !facts.Completed.TryGetValue(r.After!.Value, out var since)
+            || facts.Completed.ContainsKey(r.Step!.Value)
+        )
+            return null;
+        var last = (facts.Assessments ?? []).Where(d => d >= since).DefaultIfEmpty(since).Max();
+        var due = last.AddMonths(r.Months!.Value);
+        return new(r, due, due < today);
+    }
+
+    /// <summary>
+    /// What of a case needs attention on a day: the next step's deadline (a Within rule) and the half-yearly
+    /// assessment, each with its due day and whether it is late.
+    /// </summary>
+    public static IReadOnlyList<CaseAlert> Alerts(
+        DevelopmentRuleBook book,
+        CaseFacts facts,
+        DateOnly today
+    )
+    {
+        var alerts = new List<CaseAlert>();
+        if (facts.Cancelled)
+            return alerts;
+        var next = Next(book, facts);
+        if (next is { Latest: { } latest })
+        {
+            var r = book.RulesFor(next.No)
+                .Where(x =>
+                    x.Kind == RuleKind.Within && x.After is { } a && facts.Completed.ContainsKey(a)
+                )
+                .OrderBy(x => facts.Completed[x.After!.Value].AddMonths(WithinMonths(x, facts)))
+                .First();
+            alerts.Add(new(r, latest, latest < today));
+        }
+        if (AssessmentDue(book, facts, today) is { } assessment)
+            alerts.Add(assessment);
+        return alerts;
+    }
+
+    /// <summary>The next step of a case and the window the rules give it (none once cancelled or finished).</summary>
     public static NextStep? Next(DevelopmentRuleBook book, CaseFacts facts)
     {
+        if (facts.Cancelled)
+            return null;
         var last = facts.Completed.Count == 0 ? 0 : facts.Completed.Keys.Max();
         var no = last + 1;
         if (no > book.Steps.Count)
@@ -199,13 +311,16 @@ public static class DevelopmentRules
             }
             else if (r.Kind == RuleKind.Within)
             {
-                var l = from.AddMonths(r.Months!.Value);
+                var l = from.AddMonths(WithinMonths(r, facts));
                 if (latest is null || l < latest)
                     latest = l;
             }
         }
         return new(no, earliest, latest);
     }
+
+    private static int WithinMonths(DevelopmentRule r, CaseFacts facts) =>
+        facts.ApprovalExtended && r.MaxMonths is { } max ? max : r.Months!.Value;
 
     private static DateOnly Earliest(DevelopmentRule r, DateOnly start, CaseFacts facts) =>
         start.AddMonths(

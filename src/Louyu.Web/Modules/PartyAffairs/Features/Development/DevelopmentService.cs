@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using System.Security.Cryptography;
 using System.Text.Json;
 using Louyu.Web.Modules.Organization.Contracts;
 using Louyu.Web.Modules.PartyAffairs.Data;
@@ -8,6 +9,7 @@ using Louyu.Web.Platform.Clock;
 using Louyu.Web.Platform.Data;
 using Louyu.Web.Platform.Security;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Louyu.Web.Modules.PartyAffairs.Features.Development;
 
@@ -43,6 +45,85 @@ public sealed record CaseStep(
 
 public sealed record CaseNext(int No, string Name, DateOnly? Earliest, DateOnly? Latest, bool Late);
 
+/// <summary>Something due in a case: the rule, its message and source, the day it is due, whether it is late.</summary>
+public sealed record CaseAlertResponse(
+    string Rule,
+    string Message,
+    string Source,
+    DateOnly Due,
+    bool Late
+);
+
+/// <summary>A document attached to a step of a case (the file is fetched from <c>…/documents/{id}</c>).</summary>
+public sealed record CaseDocumentResponse(
+    Guid Id,
+    int StepNo,
+    string Kind,
+    DateOnly DatedOn,
+    string FileName,
+    string ContentType,
+    long SizeBytes,
+    DateTime UploadedAtUtc
+);
+
+/// <summary>Probation as recorded: an extension (once, months, day, reason) or a cancellation (day, reason).</summary>
+public sealed record CaseProbation(
+    DateOnly? Since,
+    DateOnly? Ends,
+    int? ExtensionMonths,
+    DateOnly? ExtendedOn,
+    string? ExtensionReason,
+    DateOnly? CancelledOn,
+    string? CancellationReason
+);
+
+/// <summary>POST …/probation/extension: months (6–12), the branch meeting's day, the reason.</summary>
+/// <summary>A document being attached (the form fields as sent, the file read into memory).</summary>
+public sealed record DocumentUpload(
+    string? StepNo,
+    string? Kind,
+    string? DatedOn,
+    string? FileName,
+    long Length,
+    byte[]? Content
+);
+
+public sealed record BranchCaseRow(
+    Guid Id,
+    string Name,
+    int Stage,
+    string StageName,
+    string Status,
+    CaseNext? Next,
+    IReadOnlyList<CaseAlertResponse> Alerts
+);
+
+/// <summary>An organisation's development cases at a glance (GET /api/v1/development/branches).</summary>
+public sealed record BranchSummary(
+    Guid OrganizationId,
+    string Name,
+    int Cases,
+    int Open,
+    int Late,
+    int DueSoon,
+    int AssessmentsOverdue
+);
+
+/// <summary>One organisation's cases, late first (GET /api/v1/development/branches/{organizationId}).</summary>
+public sealed record BranchOverview(
+    Guid OrganizationId,
+    string Name,
+    int Cases,
+    int Late,
+    int DueSoon,
+    IReadOnlyList<BranchCaseRow> Items
+);
+
+public sealed record ProbationExtensionRequest(int? Months, string? DecidedOn, string? Reason);
+
+/// <summary>POST …/probation/cancellation and …/approval/extension: the day and the reason.</summary>
+public sealed record CaseDecisionRequest(string? DecidedOn, string? Reason);
+
 /// <summary>A case as api.md answers it: stage, the 25 steps (done or not) and what is due next.</summary>
 public sealed record CaseResponse(
     Guid Id,
@@ -55,7 +136,13 @@ public sealed record CaseResponse(
     string StageName,
     IReadOnlyList<CaseStep> Steps,
     CaseNext? Next,
-    int Version
+    int Version,
+    string Status = "Open",
+    IReadOnlyList<CaseAlertResponse>? Alerts = null,
+    IReadOnlyList<CaseDocumentResponse>? Documents = null,
+    CaseProbation? Probation = null,
+    DateOnly? ApprovalExtendedOn = null,
+    string? ApprovalExtensionReason = null
 );
 
 /// <summary>Why a request failed: 400 with field errors, 404, 403, 409, or 422 naming a rule and its source.</summary>
@@ -77,13 +164,21 @@ public sealed class DevelopmentService(
     LouyuDbContext db,
     IPartyDirectory directory,
     PersonalDataProtector protector,
-    TimeProvider clock
+    TimeProvider clock,
+    DevelopmentRuleBookStore rules,
+    HolidayCalendar holidays,
+    DataFiles files,
+    IOptions<DevelopmentOptions> options
 )
 {
-    public static DevelopmentRuleBook Book => DevelopmentRuleBook.Default;
+    private DevelopmentRuleBook? _book;
 
-    /// <summary>The holiday calendar; weekdays only until the calendar table arrives.</summary>
-    public static WorkingCalendar Calendar => WorkingCalendar.WeekdaysOnly;
+    /// <summary>The rule book of the rules table (cached), read once per request.</summary>
+    public async Task<DevelopmentRuleBook> BookAsync(CancellationToken ct) =>
+        _book ??= await rules.GetAsync(ct);
+
+    private DevelopmentRuleBook Book =>
+        _book ?? throw new InvalidOperationException("BookAsync first");
 
     private DateOnly Today => ShanghaiTime.Today(clock);
 
@@ -127,8 +222,14 @@ public sealed class DevelopmentService(
         if (!org.CanWrite)
             return (null, new CaseProblem(403, "Problem.ReadOnly"));
 
+        await BookAsync(ct);
         var facts = new CaseFacts(id.BirthDate!.Value, new Dictionary<int, DateOnly>());
-        var verdict = DevelopmentRules.Judge(Book, Calendar, facts, new(1, applied!.Value));
+        var verdict = DevelopmentRules.Judge(
+            Book,
+            await holidays.GetAsync(ct),
+            facts,
+            new(1, applied!.Value)
+        );
         if (!verdict.Accepted)
             return (null, Refusal(verdict));
 
@@ -181,7 +282,8 @@ public sealed class DevelopmentService(
         string Organization,
         int Stage,
         string StageName,
-        CaseNext? Next
+        CaseNext? Next,
+        string Status = "Open"
     );
 
     /// <summary>The cases of the organisations the caller may see (at most 200, by name), optionally of one.</summary>
@@ -197,6 +299,7 @@ public sealed class DevelopmentService(
             : orgs.Keys.ToArray();
         if (ids.Length == 0)
             return [];
+        await BookAsync(ct);
         var cases = await db
             .DevelopmentCases.AsNoTracking()
             .Where(c => ids.Contains(c.OrganizationId))
@@ -222,7 +325,7 @@ public sealed class DevelopmentService(
             .. cases.Select(c =>
             {
                 var done = steps[c.Id].ToDictionary(s => s.StepNo, s => s.CompletedOn);
-                var (stage, stageName, next) = Progress(c, done);
+                var (stage, stageName, next) = Progress(Facts(c, done, []));
                 return new CaseRow(
                     c.Id,
                     c.Name,
@@ -230,7 +333,8 @@ public sealed class DevelopmentService(
                     orgs[c.OrganizationId].Name,
                     stage,
                     stageName,
-                    next
+                    next,
+                    StatusOf(c, done)
                 );
             }),
         ];
@@ -248,15 +352,29 @@ public sealed class DevelopmentService(
         CancellationToken ct
     ) => directory.FullMembersOfAsync(organizationId, Today, ct);
 
-    private (int Stage, string StageName, CaseNext? Next) Progress(
+    private static CaseFacts Facts(
         DevelopmentCase c,
-        IReadOnlyDictionary<int, DateOnly> done
-    )
-    {
-        var next = DevelopmentRules.Next(
-            Book,
-            new CaseFacts(c.BirthDate, done, c.ProbationExtensionMonths)
+        IReadOnlyDictionary<int, DateOnly> done,
+        IReadOnlyList<DateOnly> assessments
+    ) =>
+        new(
+            c.BirthDate,
+            done,
+            c.ProbationExtensionMonths,
+            c.ApprovalExtendedOn is not null,
+            c.CancelledOn is not null,
+            assessments
         );
+
+    private string StatusOf(DevelopmentCase c, IReadOnlyDictionary<int, DateOnly> done) =>
+        c.CancelledOn is not null ? "Cancelled"
+        : done.ContainsKey(Book.Steps.Count) ? "Completed"
+        : "Open";
+
+    private (int Stage, string StageName, CaseNext? Next) Progress(CaseFacts facts)
+    {
+        var done = facts.Completed;
+        var next = DevelopmentRules.Next(Book, facts);
         var last = done.Count == 0 ? 1 : done.Keys.Max();
         // The person is in the stage of the last step done (after step 6, still an activist).
         var stage = Book.StepNo(last).Stage;
@@ -276,7 +394,7 @@ public sealed class DevelopmentService(
         );
     }
 
-    private static string StepName(int no) => Chinese ? Book.StepNo(no).Zh : Book.StepNo(no).En;
+    private string StepName(int no) => Chinese ? Book.StepNo(no).Zh : Book.StepNo(no).En;
 
     public async Task<(CaseResponse? Case, CaseProblem? Problem)> GetAsync(
         ClaimsPrincipal user,
@@ -287,6 +405,7 @@ public sealed class DevelopmentService(
         var c = await db.DevelopmentCases.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (c is null || await directory.OrganizationAsync(user, c.OrganizationId, ct) is null)
             return (null, new CaseProblem(404, "Problem.NotFound"));
+        await BookAsync(ct);
         return (await DescribeAsync(c, ct), null);
     }
 
@@ -304,8 +423,11 @@ public sealed class DevelopmentService(
             return (null, new CaseProblem(404, "Problem.NotFound"));
         if (!org.CanWrite)
             return (null, new CaseProblem(403, "Problem.ReadOnly"));
+        await BookAsync(ct);
+        if (c.CancelledOn is not null)
+            return (null, new CaseProblem(409, "Development.CaseCancelled"));
         var errors = new List<(string, string, object[])>();
-        if (stepNo is < 1 or > 25)
+        if (stepNo < 1 || stepNo > Book.Steps.Count)
             errors.Add(("stepNo", "Development.StepNoRange", [Book.Steps.Count]));
         var on = Date(errors, "completedOn", r.CompletedOn);
         if (on > Today)
@@ -338,7 +460,7 @@ public sealed class DevelopmentService(
         var vote = r.Vote is { } v
             ? new VoteTally(v.Entitled, v.Present, v.Yes, v.No, v.Abstain)
             : null;
-        var facts = new CaseFacts(c.BirthDate, done, c.ProbationExtensionMonths);
+        var facts = Facts(c, done, []);
         var submission = new StepSubmission(
             stepNo,
             on!.Value,
@@ -348,7 +470,7 @@ public sealed class DevelopmentService(
             vote,
             publicity
         );
-        var verdict = DevelopmentRules.Judge(Book, Calendar, facts, submission);
+        var verdict = DevelopmentRules.Judge(Book, await holidays.GetAsync(ct), facts, submission);
         if (!verdict.Accepted)
             return (null, Refusal(verdict));
         if (verdict.Vote is { Passed: false })
@@ -404,9 +526,10 @@ public sealed class DevelopmentService(
         return (await DescribeAsync(c, ct), null);
     }
 
-    private static CaseProblem Refusal(StepVerdict v)
+    private static CaseProblem Refusal(StepVerdict v) => Refusal(v.Refusals[0]);
+
+    private static CaseProblem Refusal(RuleFinding f)
     {
-        var f = v.Refusals[0];
         return new CaseProblem(
             422,
             "Development.RuleRefused",
@@ -425,14 +548,24 @@ public sealed class DevelopmentService(
             .DevelopmentSteps.AsNoTracking()
             .Where(s => s.CaseId == c.Id)
             .ToListAsync(ct);
+        var documents = await db
+            .DevelopmentDocuments.AsNoTracking()
+            .Where(d => d.CaseId == c.Id)
+            .OrderBy(d => d.StepNo)
+            .ThenBy(d => d.DatedOn)
+            .ToListAsync(ct);
         var done = steps.ToDictionary(s => s.StepNo);
-        var facts = new CaseFacts(
-            c.BirthDate,
+        var facts = Facts(
+            c,
             steps.ToDictionary(s => s.StepNo, s => s.CompletedOn),
-            c.ProbationExtensionMonths
+            Assessments(documents)
         );
-        var (stage, stageName, next) = Progress(c, facts.Completed);
-        string Name(int no) => StepName(no);
+        var (stage, stageName, next) = Progress(facts);
+        var probationRule = Book.RuleOf(RuleKind.Probation);
+        DateOnly? since =
+            probationRule?.After is { } from && facts.Completed.TryGetValue(from, out var admitted)
+                ? admitted
+                : null;
         return new CaseResponse(
             c.Id,
             c.Name,
@@ -441,29 +574,420 @@ public sealed class DevelopmentService(
             c.BirthDate,
             c.OrganizationId,
             stage,
-            Chinese
-                ? Book.Stages.Single(s => s.No == stage).Zh
-                : Book.Stages.Single(s => s.No == stage).En,
+            stageName,
             [
                 .. Book.Steps.Select(s => new CaseStep(
                     s.No,
-                    Name(s.No),
+                    StepName(s.No),
                     done.TryGetValue(s.No, out var d) ? d.CompletedOn : null,
                     done.TryGetValue(s.No, out var d2) && d2.Flags is not null
                         ? d2.Flags.Split(',')
                         : []
                 )),
             ],
-            next is null
+            next,
+            c.Version,
+            StatusOf(c, facts.Completed),
+            AlertsOf(facts),
+            [
+                .. documents.Select(d => new CaseDocumentResponse(
+                    d.Id,
+                    d.StepNo,
+                    d.Kind,
+                    d.DatedOn,
+                    d.FileName,
+                    d.ContentType,
+                    d.SizeBytes,
+                    d.UploadedAtUtc
+                )),
+            ],
+            since is null && c.CancelledOn is null
                 ? null
-                : new CaseNext(
-                    next.No,
-                    Name(next.No),
-                    next.Earliest,
-                    next.Latest,
-                    next.Latest < Today
+                : new CaseProbation(
+                    since,
+                    since?.AddMonths(
+                        (probationRule?.Months ?? 12) + (c.ProbationExtensionMonths ?? 0)
+                    ),
+                    c.ProbationExtensionMonths,
+                    c.ProbationExtendedOn,
+                    c.ProbationExtensionReason,
+                    c.CancelledOn,
+                    c.CancellationReason
                 ),
-            c.Version
+            c.ApprovalExtendedOn,
+            c.ApprovalExtensionReason
+        );
+    }
+
+    private static List<DateOnly> Assessments(IEnumerable<DevelopmentDocument> documents) =>
+        [
+            .. documents
+                .Where(d => d.Kind == DevelopmentDocuments.HalfYearAssessment)
+                .Select(d => d.DatedOn),
+        ];
+
+    private List<CaseAlertResponse> AlertsOf(CaseFacts facts) =>
+        [
+            .. DevelopmentRules
+                .Alerts(Book, facts, Today)
+                .Select(a => new CaseAlertResponse(
+                    a.Rule.Id,
+                    new RuleFinding(a.Rule, [Iso(a.Due)]).Message(Chinese),
+                    a.Rule.Source,
+                    a.Due,
+                    a.Late
+                )),
+        ];
+
+    private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>A case the caller may change, with its steps; 404 outside scope, 403 read-only.</summary>
+    private async Task<(
+        DevelopmentCase? Case,
+        Dictionary<int, DateOnly> Done,
+        CaseProblem? Problem
+    )> WritableAsync(ClaimsPrincipal user, Guid id, CancellationToken ct)
+    {
+        var c = await db.DevelopmentCases.FirstOrDefaultAsync(x => x.Id == id, ct);
+        var org = c is null ? null : await directory.OrganizationAsync(user, c.OrganizationId, ct);
+        if (c is null || org is null)
+            return (null, [], new CaseProblem(404, "Problem.NotFound"));
+        if (!org.CanWrite)
+            return (null, [], new CaseProblem(403, "Problem.ReadOnly"));
+        await BookAsync(ct);
+        var done = await db
+            .DevelopmentSteps.AsNoTracking()
+            .Where(s => s.CaseId == c.Id)
+            .ToDictionaryAsync(s => s.StepNo, s => s.CompletedOn, ct);
+        return (c, done, null);
+    }
+
+    private (DateOnly? On, string? Reason) Decision(
+        List<(string, string, object[])> errors,
+        string? decidedOn,
+        string? reason
+    )
+    {
+        var on = Date(errors, "decidedOn", decidedOn);
+        if (on > Today)
+            errors.Add(("decidedOn", "Development.FutureDate", []));
+        var why = reason?.Trim();
+        if (string.IsNullOrEmpty(why))
+            errors.Add(("reason", "Validation.Required", []));
+        else if (why.Length > 500)
+            errors.Add(("reason", "Validation.TooLong", [500]));
+        return (on, why);
+    }
+
+    private async Task<(CaseResponse?, CaseProblem?)> SaveAsync(
+        DevelopmentCase c,
+        CancellationToken ct
+    )
+    {
+        c.Version++;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return (null, new CaseProblem(409, "Problem.StaleVersion"));
+        }
+        return (await DescribeAsync(c, ct), null);
+    }
+
+    /// <summary>
+    /// Extends probation once by 6–12 months (细则: 预备期只能延长一次), decided by the branch meeting while the member
+    /// is probationary (after the admitting branch meeting, before the conversion vote); 422 naming the rule otherwise.
+    /// </summary>
+    public async Task<(CaseResponse? Case, CaseProblem? Problem)> ExtendProbationAsync(
+        ClaimsPrincipal user,
+        Guid id,
+        ProbationExtensionRequest r,
+        CancellationToken ct
+    )
+    {
+        var (c, done, problem) = await WritableAsync(user, id, ct);
+        if (c is null)
+            return (null, problem);
+        var errors = new List<(string, string, object[])>();
+        if (r.Months is null)
+            errors.Add(("months", "Validation.Required", []));
+        var (on, why) = Decision(errors, r.DecidedOn, r.Reason);
+        if (errors.Count > 0)
+            return (null, new CaseProblem(400, Errors: errors));
+        if (DevelopmentRules.JudgeExtension(Book, Facts(c, done, []), r.Months!.Value) is { } f)
+            return (null, Refusal(f));
+        c.ProbationExtensionMonths = r.Months;
+        c.ProbationExtendedOn = on;
+        c.ProbationExtensionReason = why;
+        return await SaveAsync(c, ct);
+    }
+
+    /// <summary>Cancels probation (取消预备党员资格): the case is closed; 422 naming the rule when not probationary.</summary>
+    public async Task<(CaseResponse? Case, CaseProblem? Problem)> CancelProbationAsync(
+        ClaimsPrincipal user,
+        Guid id,
+        CaseDecisionRequest r,
+        CancellationToken ct
+    )
+    {
+        var (c, done, problem) = await WritableAsync(user, id, ct);
+        if (c is null)
+            return (null, problem);
+        var errors = new List<(string, string, object[])>();
+        var (on, why) = Decision(errors, r.DecidedOn, r.Reason);
+        if (errors.Count > 0)
+            return (null, new CaseProblem(400, Errors: errors));
+        if (DevelopmentRules.JudgeCancellation(Book, Facts(c, done, [])) is { } f)
+            return (null, Refusal(f));
+        c.CancelledOn = on;
+        c.CancellationReason = why;
+        return await SaveAsync(c, ct);
+    }
+
+    /// <summary>
+    /// Extends the higher committee's approval period from 3 to 6 months (细则: 特殊情况可延长至六个月), once, while
+    /// the approval is pending; 422 naming the rule otherwise.
+    /// </summary>
+    public async Task<(CaseResponse? Case, CaseProblem? Problem)> ExtendApprovalAsync(
+        ClaimsPrincipal user,
+        Guid id,
+        CaseDecisionRequest r,
+        CancellationToken ct
+    )
+    {
+        var (c, done, problem) = await WritableAsync(user, id, ct);
+        if (c is null)
+            return (null, problem);
+        var errors = new List<(string, string, object[])>();
+        var (on, why) = Decision(errors, r.DecidedOn, r.Reason);
+        if (errors.Count > 0)
+            return (null, new CaseProblem(400, Errors: errors));
+        if (DevelopmentRules.JudgeApprovalExtension(Book, Facts(c, done, [])) is { } f)
+            return (null, Refusal(f));
+        c.ApprovalExtendedOn = on;
+        c.ApprovalExtensionReason = why;
+        return await SaveAsync(c, ct);
+    }
+
+    /// <summary>
+    /// Attaches a document to a step that is done or due next: kind from <see cref="DevelopmentDocuments.Kinds"/>,
+    /// the date it bears, a PDF/JPEG/PNG/.docx file (checked by its first bytes) of at most the configured size.
+    /// The file goes under the data directory; nothing is kept when anything is wrong.
+    /// </summary>
+    public async Task<(CaseResponse? Case, CaseProblem? Problem)> AttachAsync(
+        ClaimsPrincipal user,
+        Guid id,
+        DocumentUpload u,
+        CancellationToken ct
+    )
+    {
+        var (c, done, problem) = await WritableAsync(user, id, ct);
+        if (c is null)
+            return (null, problem);
+        var errors = new List<(string, string, object[])>();
+        var reached = (done.Count == 0 ? 0 : done.Keys.Max()) + 1;
+        if (!int.TryParse(u.StepNo, CultureInfo.InvariantCulture, out var stepNo))
+            errors.Add(("stepNo", "Validation.Required", []));
+        else if (stepNo < 1 || stepNo > Book.Steps.Count)
+            errors.Add(("stepNo", "Development.StepNoRange", [Book.Steps.Count]));
+        else if (stepNo > reached)
+            errors.Add(("stepNo", "Development.Documents.StepNotReached", [reached]));
+        if (u.Kind is null || !DevelopmentDocuments.Kinds.Contains(u.Kind))
+            errors.Add(("kind", "Development.Documents.KindUnknown", []));
+        var on = Date(errors, "datedOn", u.DatedOn);
+        if (on > Today)
+            errors.Add(("datedOn", "Development.FutureDate", []));
+        string? type = null;
+        if (u.Content is null || u.Length == 0)
+            errors.Add(("file", "Development.Documents.NoFile", []));
+        else if (u.Length > options.Value.MaxDocumentBytes)
+            errors.Add(
+                (
+                    "file",
+                    "Development.Documents.TooLarge",
+                    [options.Value.MaxDocumentBytes / (1024 * 1024)]
+                )
+            );
+        else
+        {
+            type = DevelopmentDocuments.ContentTypeOf(u.FileName ?? "", u.Content);
+            if (type is null)
+                errors.Add(
+                    ("file", "Development.Documents.Type", [DevelopmentDocuments.Extensions])
+                );
+        }
+        if (errors.Count > 0)
+            return (null, new CaseProblem(400, Errors: errors));
+
+        var doc = new DevelopmentDocument
+        {
+            Id = Guid.NewGuid(),
+            CaseId = c.Id,
+            StepNo = stepNo,
+            Kind = u.Kind!,
+            DatedOn = on!.Value,
+            FileName = DevelopmentDocuments.CleanName(u.FileName ?? "document"),
+            ContentType = type!,
+            SizeBytes = u.Length,
+            Sha256 = Convert.ToHexStringLower(SHA256.HashData(u.Content!)),
+            UploadedByUserId = user.FindFirstValue(ClaimTypes.NameIdentifier),
+            UploadedAtUtc = clock.GetUtcNow().UtcDateTime,
+        };
+        var path = DevelopmentDocuments.StoragePath(c.Id, doc.Id);
+        await files.SaveAsync(path, new MemoryStream(u.Content!, writable: false), ct);
+        db.DevelopmentDocuments.Add(doc);
+        var (saved, p) = await SaveAsync(c, ct);
+        if (saved is null)
+            files.Delete(path);
+        return (saved, p);
+    }
+
+    /// <summary>A document's file, when the caller may see the case; null otherwise.</summary>
+    public async Task<(Stream Content, string ContentType, string FileName)?> OpenDocumentAsync(
+        ClaimsPrincipal user,
+        Guid caseId,
+        Guid documentId,
+        CancellationToken ct
+    )
+    {
+        var doc = await db
+            .DevelopmentDocuments.AsNoTracking()
+            .FirstOrDefaultAsync(d => d.Id == documentId && d.CaseId == caseId, ct);
+        var c = doc is null
+            ? null
+            : await db.DevelopmentCases.AsNoTracking().FirstOrDefaultAsync(x => x.Id == caseId, ct);
+        if (c is null || await directory.OrganizationAsync(user, c.OrganizationId, ct) is null)
+            return null;
+        var stream = files.OpenRead(DevelopmentDocuments.StoragePath(caseId, documentId));
+        return stream is null ? null : (stream, doc!.ContentType, doc.FileName);
+    }
+
+    /// <summary>Cases of some organisations with what needs attention in each, late first.</summary>
+    private async Task<List<(DevelopmentCase Case, BranchCaseRow Row)>> AttentionAsync(
+        IReadOnlyCollection<Guid> organizationIds,
+        CancellationToken ct
+    )
+    {
+        await BookAsync(ct);
+        var ids = organizationIds.ToArray();
+        var cases = await db
+            .DevelopmentCases.AsNoTracking()
+            .Where(c => ids.Contains(c.OrganizationId))
+            .ToListAsync(ct);
+        // Steps and assessments joined to the cases by organisation, not sent as a list of case ids.
+        var inScope = db
+            .DevelopmentCases.Where(c => ids.Contains(c.OrganizationId))
+            .Select(c => c.Id);
+        var steps = (
+            await db
+                .DevelopmentSteps.AsNoTracking()
+                .Where(s => inScope.Contains(s.CaseId))
+                .Select(s => new
+                {
+                    s.CaseId,
+                    s.StepNo,
+                    s.CompletedOn,
+                })
+                .ToListAsync(ct)
+        ).ToLookup(s => s.CaseId);
+        var assessments = (
+            await db
+                .DevelopmentDocuments.AsNoTracking()
+                .Where(d =>
+                    inScope.Contains(d.CaseId) && d.Kind == DevelopmentDocuments.HalfYearAssessment
+                )
+                .Select(d => new { d.CaseId, d.DatedOn })
+                .ToListAsync(ct)
+        ).ToLookup(d => d.CaseId, d => d.DatedOn);
+        return
+        [
+            .. cases
+                .Select(c =>
+                {
+                    var facts = Facts(
+                        c,
+                        steps[c.Id].ToDictionary(s => s.StepNo, s => s.CompletedOn),
+                        [.. assessments[c.Id]]
+                    );
+                    var (stage, stageName, next) = Progress(facts);
+                    var alerts = AlertsOf(facts);
+                    return (
+                        c,
+                        new BranchCaseRow(
+                            c.Id,
+                            c.Name,
+                            stage,
+                            stageName,
+                            StatusOf(c, facts.Completed),
+                            next,
+                            alerts
+                        )
+                    );
+                })
+                .OrderByDescending(x => x.Item2.Alerts.Any(a => a.Late))
+                .ThenBy(x =>
+                    x.Item2.Alerts.Select(a => a.Due).DefaultIfEmpty(DateOnly.MaxValue).Min()
+                )
+                .ThenBy(x => x.c.Name),
+        ];
+    }
+
+    private bool DueSoon(BranchCaseRow r) =>
+        r.Alerts.Any(a => !a.Late && a.Due <= Today.AddDays(DueSoonDays));
+
+    /// <summary>How far ahead "due soon" looks.</summary>
+    public const int DueSoonDays = 30;
+
+    /// <summary>The organisations in the caller's scope that have cases, with counts of late and due-soon cases.</summary>
+    public async Task<IReadOnlyList<BranchSummary>> BranchesAsync(
+        ClaimsPrincipal user,
+        CancellationToken ct
+    )
+    {
+        var orgs = (await directory.OrganizationsAsync(user, ct)).ToDictionary(o => o.Id);
+        var rows = await AttentionAsync(orgs.Keys, ct);
+        return
+        [
+            .. rows.GroupBy(x => x.Case.OrganizationId)
+                .Select(g => new BranchSummary(
+                    g.Key,
+                    orgs[g.Key].Name,
+                    g.Count(),
+                    g.Count(x => x.Row.Status == "Open"),
+                    g.Count(x => x.Row.Alerts.Any(a => a.Late)),
+                    g.Count(x => DueSoon(x.Row)),
+                    g.Count(x =>
+                        x.Row.Alerts.Any(a =>
+                            a.Late && a.Rule == Book.RuleOf(RuleKind.Periodic)?.Id
+                        )
+                    )
+                ))
+                .OrderByDescending(b => b.Late)
+                .ThenByDescending(b => b.DueSoon)
+                .ThenBy(b => b.Name),
+        ];
+    }
+
+    /// <summary>One organisation's cases with what is due next and what is late; null outside the caller's scope.</summary>
+    public async Task<BranchOverview?> BranchAsync(
+        ClaimsPrincipal user,
+        Guid organizationId,
+        CancellationToken ct
+    )
+    {
+        var org = await directory.OrganizationAsync(user, organizationId, ct);
+        if (org is null)
+            return null;
+        var rows = (await AttentionAsync([organizationId], ct)).Select(x => x.Row).ToList();
+        return new BranchOverview(
+            org.Id,
+            org.Name,
+            rows.Count,
+            rows.Count(r => r.Alerts.Any(a => a.Late)),
+            rows.Count(DueSoon),
+            rows
         );
     }
 

@@ -638,7 +638,21 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                     b.Property<DateOnly>("AppliedOn")
                         .HasColumnType("date");
 
+                    b.Property<DateOnly?>("ApprovalExtendedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ApprovalExtensionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<DateOnly>("BirthDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("CancellationReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateOnly?>("CancelledOn")
                         .HasColumnType("date");
 
                     b.Property<DateTime>("CreatedAtUtc")
@@ -657,8 +671,15 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                     b.Property<Guid>("OrganizationId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateOnly?>("ProbationExtendedOn")
+                        .HasColumnType("date");
+
                     b.Property<int?>("ProbationExtensionMonths")
                         .HasColumnType("integer");
+
+                    b.Property<string>("ProbationExtensionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<string>("ResidentIdCipher")
                         .IsRequired()
@@ -687,6 +708,216 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("DevelopmentCases", (string)null);
+                });
+
+            modelBuilder.Entity("Louyu.Web.Modules.PartyAffairs.Data.DevelopmentDocument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly>("DatedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("StepNo")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UploadedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UploadedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "StepNo");
+
+                    b.ToTable("DevelopmentDocuments", (string)null);
+                });
+
+            modelBuilder.Entity("Louyu.Web.Modules.PartyAffairs.Data.DevelopmentRuleChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("After")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Before")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("RuleId")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RuleId", "AtUtc");
+
+                    b.ToTable("DevelopmentRuleChanges", (string)null);
+                });
+
+            modelBuilder.Entity("Louyu.Web.Modules.PartyAffairs.Data.DevelopmentRuleEdition", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Edition")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DevelopmentRuleEditions", (string)null);
+                });
+
+            modelBuilder.Entity("Louyu.Web.Modules.PartyAffairs.Data.DevelopmentRuleRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<int?>("After")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Days")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("En")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int?>("Hours")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<int?>("MaxMonths")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("MinMonths")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Months")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int?>("Step")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("WorkingDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Years")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Zh")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DevelopmentRules", (string)null);
+                });
+
+            modelBuilder.Entity("Louyu.Web.Modules.PartyAffairs.Data.DevelopmentStageRow", b =>
+                {
+                    b.Property<int>("No")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("En")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Zh")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("No");
+
+                    b.ToTable("DevelopmentRuleStages", (string)null);
                 });
 
             modelBuilder.Entity("Louyu.Web.Modules.PartyAffairs.Data.DevelopmentStepRecord", b =>
@@ -733,6 +964,29 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("DevelopmentSteps", (string)null);
+                });
+
+            modelBuilder.Entity("Louyu.Web.Modules.PartyAffairs.Data.DevelopmentStepRow", b =>
+                {
+                    b.Property<int>("No")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("En")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Zh")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("No");
+
+                    b.ToTable("DevelopmentRuleSteps", (string)null);
                 });
 
             modelBuilder.Entity("Louyu.Web.Modules.PartyAffairs.Data.DuesAssessmentRecord", b =>
@@ -1599,6 +1853,32 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                     b.ToTable("Transfers", (string)null);
                 });
 
+            modelBuilder.Entity("Louyu.Web.Platform.Clock.CalendarDay", b =>
+                {
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Date");
+
+                    b.ToTable("CalendarDays", (string)null);
+                });
+
             modelBuilder.Entity("Louyu.Web.Platform.Data.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -2135,6 +2415,15 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("BuildingId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Louyu.Web.Modules.PartyAffairs.Data.DevelopmentDocument", b =>
+                {
+                    b.HasOne("Louyu.Web.Modules.PartyAffairs.Data.DevelopmentCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

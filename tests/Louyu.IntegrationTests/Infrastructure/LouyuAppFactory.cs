@@ -20,10 +20,6 @@ public sealed class LouyuAppFactory : WebApplicationFactory<Program>
     private readonly string? _postgresAdmin;
     private readonly string? _postgresDatabase;
 
-    /// <summary>The data directory of this app (uploaded documents), removed on dispose.</summary>
-    public string DataDirectory { get; } =
-        Path.Combine(Path.GetTempPath(), $"louyu_it_files_{Guid.NewGuid():N}");
-
     private LouyuAppFactory(
         string provider,
         string connectionString,

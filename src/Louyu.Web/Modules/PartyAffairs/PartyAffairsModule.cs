@@ -31,6 +31,11 @@ public static class PartyAffairsModule
         services.AddScoped<MobileMemberService>();
         services.AddScoped<LostContactService>();
         services.AddScoped<Demo.TransferDemo>();
+        // The to-do list's deadlines (待办), one source per kind, each scoped like its feature's list.
+        services.AddScoped<Platform.Todo.ITodoSource, DuesTodoSource>();
+        services.AddScoped<Platform.Todo.ITodoSource, TransferTodoSource>();
+        services.AddScoped<Platform.Todo.ITodoSource, LostContactTodoSource>();
+        services.AddScoped<Platform.Todo.ITodoSource, MeetingTodoSource>();
         return services;
     }
 

@@ -20,6 +20,7 @@ namespace Louyu.Bench;
 //   dotnet run -c Release --project bench/Louyu.Bench -- lists|coverage <sqlite-file|--postgres CONN> [requests]
 //   dotnet run -c Release --project bench/Louyu.Bench -- board <sqlite-file|--postgres CONN> [requests]
 //   dotnet run -c Release --project bench/Louyu.Bench -- dues-ledger <sqlite-file|--postgres CONN>
+//   dotnet run -c Release --project bench/Louyu.Bench -- todo <sqlite-file|--postgres CONN> [requests]
 //   dotnet run -c Release --project bench/Louyu.Bench -- coldstart
 public static class BenchMain
 {
@@ -69,6 +70,13 @@ public static class BenchMain
                     provider,
                     cs,
                     argv.Count > 2 ? int.Parse(argv[2], CultureInfo.InvariantCulture) : 100
+                );
+                return 0;
+            case "todo":
+                await TodoBench.RunAsync(
+                    provider,
+                    cs,
+                    argv.Count > 2 ? int.Parse(argv[2], CultureInfo.InvariantCulture) : 50
                 );
                 return 0;
             case "dues-ledger":

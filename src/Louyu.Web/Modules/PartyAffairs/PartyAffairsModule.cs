@@ -38,6 +38,11 @@ public static class PartyAffairsModule
         services.AddScoped<DevelopmentRuleAdmin>();
         services.AddSingleton<DevelopmentRuleBookStore>();
         services.AddSingleton<IReferenceDataSeed, DevelopmentRuleSeed>();
+        // The to-do list's deadlines (待办), one source per kind, each scoped like its feature's list.
+        services.AddScoped<Platform.Todo.ITodoSource, DuesTodoSource>();
+        services.AddScoped<Platform.Todo.ITodoSource, TransferTodoSource>();
+        services.AddScoped<Platform.Todo.ITodoSource, LostContactTodoSource>();
+        services.AddScoped<Platform.Todo.ITodoSource, MeetingTodoSource>();
         return services;
     }
 

@@ -232,6 +232,117 @@ public sealed class ComplianceService(
         );
     }
 
+    /// <summary>A branch the caller must act on: red (a past period missed) or amber (the current one not held).</summary>
+    public sealed record BranchDue(
+        Guid Id,
+        string Name,
+        Guid BuildingId,
+        ComplianceState State,
+        DateOnly DueOn
+    );
+
+    /// <summary>
+    /// The to-do view of the board: for a branch secretary their branches red or amber; for a record keeper
+    /// (committee secretary, party worker) the red branches of their buildings only. The count of each and the
+    /// <paramref name="limit"/> most urgent (red first, then by the deadline: the end of the first missed period,
+    /// or of the current period due).
+    /// </summary>
+    public async Task<(int Total, int Red, IReadOnlyList<BranchDue> Items)> DueAsync(
+        ClaimsPrincipal user,
+        int limit,
+        CancellationToken ct
+    )
+    {
+        var a = await MeetingAccess.ResolveAsync(scopes, user, ct);
+        if (!a.IsStaff)
+            return (0, 0, []);
+        var today = Today;
+        var all = a.Buildings.All;
+        var filter = a.Buildings.Filter ?? [];
+        var own = a.Branches.ToArray();
+        var branchQuery = directory.Branches();
+        if (!all)
+            branchQuery = branchQuery.Where(b =>
+                filter.Contains(b.BuildingId) || own.Contains(b.Id)
+            );
+        var q =
+            from b in branchQuery
+            join c in db.MeetingCompliance on b.Id equals c.OrganizationId into cs
+            from c in cs.DefaultIfEmpty()
+            select new
+            {
+                b.Id,
+                b.FoundedOn,
+                Anchor = (int?)c!.AnchorMonth,
+                A = (long?)c.BranchAssembly,
+                B = (long?)c.BranchCommittee,
+                G = (long?)c.GroupMeeting,
+                L = (long?)c.PartyLecture,
+                D = (long?)c.ThemedPartyDay,
+                O = (long?)c.OrganizationalLife,
+                E = (long?)c.DemocraticEvaluation,
+            };
+        var rows = await q.ToListAsync(ct);
+        var f = Frequencies;
+        var due = new List<(Guid Id, ComplianceState State, DateOnly DueOn)>();
+        foreach (var r in rows)
+        {
+            long[] masks = [r.A ?? 0, r.B ?? 0, r.G ?? 0, r.L ?? 0, r.D ?? 0, r.O ?? 0, r.E ?? 0];
+            var state = ComplianceRules.StateOf(f, r.FoundedOn, today, r.Anchor ?? 0, masks);
+            if (
+                state == ComplianceState.Green
+                || (state == ComplianceState.Amber && !a.Branches.Contains(r.Id))
+            )
+                continue;
+            var c = ComplianceRules.Evaluate(f, r.FoundedOn, today, r.Anchor ?? 0, masks);
+            var ends = c
+                .Kinds.SelectMany(k =>
+                    (
+                        state == ComplianceState.Red
+                            ? k.Missed
+                            : k.Periods.Where(p => p.Current && !p.Held)
+                    ).Select(p =>
+                        ComplianceRules
+                            .MonthStart(p.StartMonth + ComplianceRules.Length(k.Frequency))
+                            .AddDays(-1)
+                    )
+                )
+                .DefaultIfEmpty(today);
+            due.Add((r.Id, state, ends.Min()));
+        }
+        var red = due.Count(d => d.State == ComplianceState.Red);
+        var top = due.OrderByDescending(d => d.State)
+            .ThenBy(d => d.DueOn)
+            .ThenBy(d => d.Id)
+            .Take(Math.Clamp(limit, 1, 200))
+            .ToList();
+        var ids = top.Select(d => d.Id).ToArray();
+        var names = await directory
+            .Branches()
+            .Where(b => ids.Contains(b.Id))
+            .Select(b => new
+            {
+                b.Id,
+                b.Name,
+                b.BuildingId,
+            })
+            .ToDictionaryAsync(b => b.Id, ct);
+        return (
+            due.Count,
+            red,
+            [
+                .. top.Where(d => names.ContainsKey(d.Id))
+                    .Select(d => new BranchDue(
+                        d.Id,
+                        names[d.Id].Name,
+                        names[d.Id].BuildingId,
+                        d.State,
+                        d.DueOn
+                    )),
+            ]
+        );
+    }
+
     private BranchBoardRow Row(Guid id, string name, BranchCompliance c) =>
         new(
             id,

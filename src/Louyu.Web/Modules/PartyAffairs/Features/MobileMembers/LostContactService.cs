@@ -95,6 +95,61 @@ public sealed class LostContactService(
         return ([.. list.Select(x => Describe(x, searches[x.Id], names))], null);
     }
 
+    /// <summary>An open case whose clock has run out, for the to-do list: which proposal, due since when.</summary>
+    public sealed record ProposalDueRow(Guid Id, string MemberName, bool Removal, DateOnly DueOn);
+
+    /// <summary>
+    /// Open cases in the list's scope whose 第二十四条 clock has run out (<see cref="LostContactRules.Clock"/>): six
+    /// months lost and standing not stopped yet, or two years since standing was stopped; the count and the oldest
+    /// <paramref name="limit"/>.
+    /// </summary>
+    public async Task<(int Total, IReadOnlyList<ProposalDueRow> Items)> ProposalsDueAsync(
+        ClaimsPrincipal user,
+        int limit,
+        CancellationToken ct
+    )
+    {
+        var scope = await directory.ScopeAsync(user, ct);
+        if (scope.IsEmpty)
+            return (0, []);
+        var today = Today;
+        // A few days' slack for month ends (AddMonths is not invertible); the rule decides below.
+        var lostBy = today.AddMonths(-LostContactRules.MonthsToStopStanding).AddDays(3);
+        var stoppedBy = today.AddYears(-LostContactRules.YearsToRemoval).AddDays(3);
+        var list = await Scoped(db.LostContactCases.AsNoTracking(), scope)
+            .Where(x =>
+                x.FoundOn == null
+                && (
+                    (x.StandingStoppedOn == null && x.LostSince <= lostBy)
+                    || (x.StandingStoppedOn != null && x.StandingStoppedOn <= stoppedBy)
+                )
+            )
+            .OrderBy(x => x.LostSince)
+            .ThenBy(x => x.Id)
+            .Select(x => new
+            {
+                x.Id,
+                x.MemberName,
+                x.LostSince,
+                x.StandingStoppedOn,
+            })
+            .Take(500)
+            .ToListAsync(ct);
+        var due = list.Select(x =>
+                (x, clock: LostContactRules.Clock(x.LostSince, x.StandingStoppedOn, null, today))
+            )
+            .Where(c => c.clock.ProposeStopStanding || c.clock.ProposeRemoval)
+            .Select(c => new ProposalDueRow(
+                c.x.Id,
+                c.x.MemberName,
+                c.clock.ProposeRemoval,
+                c.clock.ProposeRemoval ? c.clock.RemovalDueOn!.Value : c.clock.StopStandingDueOn
+            ))
+            .OrderBy(r => r.DueOn)
+            .ToList();
+        return (due.Count, [.. due.Take(Math.Clamp(limit, 1, 200))]);
+    }
+
     private async Task<Dictionary<Guid, string>> NamesAsync(
         ClaimsPrincipal user,
         CancellationToken ct

@@ -103,6 +103,61 @@ public sealed class MobileMemberService(
         return (result, null);
     }
 
+    /// <summary>A current registration flagged for a transfer (第二十五条), for the to-do list.</summary>
+    public sealed record TransferDueRow(
+        Guid Id,
+        string MemberName,
+        Guid OrganizationId,
+        DateOnly DueOn,
+        bool Late
+    );
+
+    /// <summary>
+    /// Current registrations in the list's scope flagged for a transfer (<see cref="TransferRules.TransferDueOn"/>):
+    /// due six months after leaving, late from then on; the count and the oldest <paramref name="limit"/>.
+    /// </summary>
+    public async Task<(int Total, int Late, IReadOnlyList<TransferDueRow> Items)> TransferDueAsync(
+        ClaimsPrincipal user,
+        int limit,
+        CancellationToken ct
+    )
+    {
+        var scope = await directory.ScopeAsync(user, ct);
+        if (scope.IsEmpty)
+            return (0, 0, []);
+        var today = Today;
+        var sixMonthsAgo = today.AddMonths(-TransferRules.AwayMonthsForTransfer);
+        // Same pre-filter as the list's transferDue view, refined by the rule below.
+        var list = await Scoped(db.MobileRegistrations.AsNoTracking(), scope)
+            .Where(x =>
+                x.EndedOn == null
+                && x.FixedPlace
+                && (x.LeftOn <= sixMonthsAgo || x.PlannedUntil != null)
+            )
+            .OrderBy(x => x.LeftOn)
+            .ThenBy(x => x.Id)
+            .Select(x => new
+            {
+                x.Id,
+                x.MemberName,
+                x.OrganizationId,
+                x.LeftOn,
+                x.PlannedUntil,
+            })
+            .Take(500)
+            .ToListAsync(ct);
+        var due = list.Where(x =>
+                TransferRules.TransferDueOn(x.LeftOn, x.PlannedUntil, true, today) is not null
+            )
+            .Select(x =>
+            {
+                var on = x.LeftOn.AddMonths(TransferRules.AwayMonthsForTransfer);
+                return new TransferDueRow(x.Id, x.MemberName, x.OrganizationId, on, today >= on);
+            })
+            .ToList();
+        return (due.Count, due.Count(d => d.Late), [.. due.Take(Math.Clamp(limit, 1, 200))]);
+    }
+
     private async Task<Dictionary<Guid, string>> OrganizationNamesAsync(
         ClaimsPrincipal user,
         CancellationToken ct

@@ -162,6 +162,73 @@ public sealed class TransferService(
         return d;
     }
 
+    /// <summary>The latest issue date whose receipt is due on or before <paramref name="day"/>.</summary>
+    public static DateOnly LatestIssueDueBy(DateOnly day, int months)
+    {
+        var d = day.AddMonths(-months);
+        while (TransferRules.ReceiptDue(d.AddDays(1), months) <= day)
+            d = d.AddDays(1);
+        while (TransferRules.ReceiptDue(d, months) > day)
+            d = d.AddDays(-1);
+        return d;
+    }
+
+    /// <summary>A transfer whose receipt (回执) is overdue or due by the end of the month, for the to-do list.</summary>
+    public sealed record ReceiptDueRow(
+        Guid Id,
+        string MemberName,
+        string ToName,
+        DateOnly DueOn,
+        bool Overdue,
+        bool MayAccept
+    );
+
+    /// <summary>
+    /// Issued transfers (not inbound) in the list's scope whose receipt is overdue or due by
+    /// <paramref name="until"/>: the count, the overdue count and the oldest <paramref name="limit"/>.
+    /// </summary>
+    public async Task<(
+        int Total,
+        int Overdue,
+        IReadOnlyList<ReceiptDueRow> Items
+    )> ReceiptsDueAsync(ClaimsPrincipal user, DateOnly until, int limit, CancellationToken ct)
+    {
+        var scope = await ScopeAsync(user, ct);
+        if (scope.IsEmpty)
+            return (0, 0, []);
+        var months = Settings.ReceiptMonths;
+        var overdueCutoff = LatestOverdueIssue(Today, months);
+        var dueCutoff = LatestIssueDueBy(until, months);
+        var rows = Visible(scope)
+            .Where(t =>
+                t.Status == TransferStatus.Issued
+                && t.Kind != TransferKind.Inbound
+                && t.IssuedOn <= dueCutoff
+            );
+        var total = await rows.CountAsync(ct);
+        if (total == 0)
+            return (0, 0, []);
+        var overdue = await rows.CountAsync(t => t.IssuedOn <= overdueCutoff, ct);
+        var items = await rows.OrderBy(t => t.IssuedOn)
+            .ThenBy(t => t.Id)
+            .Take(Math.Clamp(limit, 1, 200))
+            .ToListAsync(ct);
+        return (
+            total,
+            overdue,
+            [
+                .. items.Select(t => new ReceiptDueRow(
+                    t.Id,
+                    t.MemberName,
+                    t.ToName,
+                    TransferRules.ReceiptDue(t.IssuedOn, months),
+                    TransferRules.ReceiptOverdue(t.IssuedOn, t.ReceivedOn, Today, months),
+                    CanAccept(t, scope)
+                )),
+            ]
+        );
+    }
+
     public async Task<(TransferPage? Page, CaseProblem? Problem)> ListAsync(
         ClaimsPrincipal user,
         TransferQuery query,

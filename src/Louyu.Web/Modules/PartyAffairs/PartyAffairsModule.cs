@@ -43,6 +43,7 @@ public static class PartyAffairsModule
         services.AddScoped<Platform.Todo.ITodoSource, TransferTodoSource>();
         services.AddScoped<Platform.Todo.ITodoSource, LostContactTodoSource>();
         services.AddScoped<Platform.Todo.ITodoSource, MeetingTodoSource>();
+        services.AddScoped<Platform.Todo.ITodoSource, DevelopmentTodoSource>();
         return services;
     }
 

@@ -970,6 +970,38 @@ public sealed class DevelopmentService(
         ];
     }
 
+    /// <summary>
+    /// The to-do list's development items: cases in the caller's scope with a late alert or one due within
+    /// <see cref="DueSoonDays"/> days, most urgent first, each with its most urgent alert and organisation name.
+    /// </summary>
+    public async Task<(
+        int Total,
+        int Late,
+        IReadOnlyList<(BranchCaseRow Row, string Organization, CaseAlertResponse Alert)> Items
+    )> AttentionForAsync(ClaimsPrincipal user, int limit, CancellationToken ct)
+    {
+        var orgs = (await directory.OrganizationsAsync(user, ct)).ToDictionary(o => o.Id);
+        if (orgs.Count == 0)
+            return (0, 0, []);
+        var due = (await AttentionAsync(orgs.Keys, ct))
+            .Where(x => x.Row.Alerts.Any(a => a.Late) || DueSoon(x.Row))
+            .ToList();
+        return (
+            due.Count,
+            due.Count(x => x.Row.Alerts.Any(a => a.Late)),
+            [
+                .. due.Take(limit)
+                    .Select(x =>
+                        (
+                            x.Row,
+                            orgs[x.Case.OrganizationId].Name,
+                            x.Row.Alerts.OrderByDescending(a => a.Late).ThenBy(a => a.Due).First()
+                        )
+                    ),
+            ]
+        );
+    }
+
     /// <summary>One organisation's cases with what is due next and what is late; null outside the caller's scope.</summary>
     public async Task<BranchOverview?> BranchAsync(
         ClaimsPrincipal user,

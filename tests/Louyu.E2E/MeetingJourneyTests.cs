@@ -66,18 +66,12 @@ public sealed class MeetingJourneyTests(LouyuAppFixture app)
         await app.ScreenshotAsync(page, "meetings-02-quorum-refused-phone");
         await ViewportShotAsync(page, "meetings-quorum-refused-phone");
 
-        // All present but one, who is on leave with a reason.
-        for (var i = 0; i < count; i++)
-        {
-            var a = attendees.Nth(i);
-            if (i == count - 1)
-            {
-                await a.Locator("label.att-leave").ClickAsync();
-                await a.GetByTestId("att-reason").FillAsync("出差");
-            }
-            else
-                await a.Locator("label.att-present").ClickAsync();
-        }
+        // Everyone present at one tap, then one on leave with a reason.
+        await Journey.ClickToPageAsync(page, page.GetByTestId("mark-all-present"));
+        await Expect(page.Locator("[data-testid=att-present]:checked")).ToHaveCountAsync(count);
+        var last = attendees.Nth(count - 1);
+        await last.Locator("label.att-leave").ClickAsync();
+        await last.GetByTestId("att-reason").FillAsync("出差");
         await page.GetByTestId("meeting-minutes-input")
             .FillAsync("传达学习上级党组织文件精神，研究部署本月支部工作。");
         await page.GetByTestId("meeting-resolutions-input")

@@ -149,6 +149,7 @@ public sealed class MeetingJourneyTests(LouyuAppFixture app)
         await app.ScreenshotAsync(d, "meetings-new-desktop", docsName: "meetings-new-desktop");
         await d.GotoAsync(url);
         await Expect(d.GetByTestId("meeting-photo")).ToHaveCountAsync(1);
+        await d.GetByTestId("meeting-record-toggle").ClickAsync();
         await app.ScreenshotAsync(
             d,
             "meetings-detail-desktop",
@@ -156,6 +157,7 @@ public sealed class MeetingJourneyTests(LouyuAppFixture app)
         );
         var path = new Uri(url).AbsolutePath;
         await d.GotoAsync($"/culture/set?culture=en-US&returnUrl={Uri.EscapeDataString(path)}");
+        await d.GetByTestId("meeting-record-toggle").ClickAsync();
         await Expect(d.GetByTestId("meeting-save")).ToHaveTextAsync("Save the record");
         var labels = await d.Locator(
                 "[data-testid=meeting-record] label, [data-testid=meeting-record] legend, h2"

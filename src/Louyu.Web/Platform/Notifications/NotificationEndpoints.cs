@@ -53,18 +53,30 @@ public static class NotificationEndpoints
                     IStringLocalizer<SharedResource> text,
                     CancellationToken ct
                 ) =>
-                {
-                    var uid = user.FindFirstValue(ClaimTypes.NameIdentifier);
-                    var n = await db.Set<Notification>()
-                        .FirstOrDefaultAsync(x => x.Id == id && x.UserId == uid, ct);
-                    if (n is null)
-                        return ProblemsSetup.Problem(text, 404, "Problem.NotFound");
-                    n.ReadAtUtc ??= clock.GetUtcNow().UtcDateTime;
-                    await db.SaveChangesAsync(ct);
-                    return Results.NoContent();
-                }
+                    await MarkReadAsync(db, user, id, clock, ct)
+                        ? Results.NoContent()
+                        : ProblemsSetup.Problem(text, 404, "Problem.NotFound")
             )
             .WithSummary("Marks one of the caller's notifications read");
+    }
+
+    /// <summary>Marks one of the caller's own notifications read; false when there is no such notification.</summary>
+    public static async Task<bool> MarkReadAsync(
+        LouyuDbContext db,
+        ClaimsPrincipal user,
+        Guid id,
+        TimeProvider clock,
+        CancellationToken ct
+    )
+    {
+        var uid = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        var n = await db.Set<Notification>()
+            .FirstOrDefaultAsync(x => x.Id == id && x.UserId == uid, ct);
+        if (n is null)
+            return false;
+        n.ReadAtUtc ??= clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        return true;
     }
 
     public static async Task<NotificationPage> ListAsync(

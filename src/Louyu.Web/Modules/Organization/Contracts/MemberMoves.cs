@@ -34,6 +34,10 @@ public sealed record ArrivingMember(
 public sealed record PartyScope(BuildingScope Buildings, IReadOnlySet<Guid> Organizations)
 {
     public bool IsEmpty => Buildings.IsEmpty && Organizations.Count == 0;
+
+    /// <summary>Whether a record of this organisation in this building is the caller's to change.</summary>
+    public bool Allows(Guid organizationId, Guid buildingId) =>
+        Buildings.Allows(buildingId) || Organizations.Contains(organizationId);
 }
 
 /// <summary>

@@ -68,9 +68,6 @@ public sealed class LostContactService(
         return rows.Where(x => b.Contains(x.BuildingId) || o.Contains(x.OrganizationId));
     }
 
-    private static bool MayWrite(PartyScope s, Guid organizationId, Guid buildingId) =>
-        s.Buildings.Allows(buildingId) || s.Organizations.Contains(organizationId);
-
     public async Task<(IReadOnlyList<LostContactResponse>?, CaseProblem?)> ListAsync(
         ClaimsPrincipal user,
         bool open,
@@ -199,7 +196,7 @@ public sealed class LostContactService(
         }
         if (errors.Count > 0)
             return (null, new CaseProblem(400, Errors: errors));
-        if (!MayWrite(scope, member!.OrganizationId!.Value, member.BuildingId!.Value))
+        if (!scope.Allows(member!.OrganizationId!.Value, member.BuildingId!.Value))
             return (null, new CaseProblem(403, "Problem.OutOfScope"));
         if (
             await db.LostContactCases.AnyAsync(x => x.MemberId == memberId && x.FoundOn == null, ct)
@@ -351,7 +348,7 @@ public sealed class LostContactService(
         if (!await Scoped(db.LostContactCases, scope).AnyAsync(x => x.Id == id, ct))
             return (null, new CaseProblem(404, "Problem.NotFound"));
         var c = await db.LostContactCases.FirstAsync(x => x.Id == id, ct);
-        if (!MayWrite(scope, c.OrganizationId, c.BuildingId))
+        if (!scope.Allows(c.OrganizationId, c.BuildingId))
             return (null, new CaseProblem(403, "Problem.OutOfScope"));
         if (c.FoundOn is not null)
             return (null, new CaseProblem(409, "LostContact.Closed"));

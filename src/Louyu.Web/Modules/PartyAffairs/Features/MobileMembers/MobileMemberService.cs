@@ -71,9 +71,6 @@ public sealed class MobileMemberService(
         return rows.Where(x => b.Contains(x.BuildingId) || o.Contains(x.OrganizationId));
     }
 
-    private static bool MayWrite(PartyScope s, Guid organizationId, Guid buildingId) =>
-        s.Buildings.Allows(buildingId) || s.Organizations.Contains(organizationId);
-
     public async Task<(IReadOnlyList<MobileResponse>? Rows, CaseProblem? Problem)> ListAsync(
         ClaimsPrincipal user,
         bool current,
@@ -213,7 +210,7 @@ public sealed class MobileMemberService(
         }
         if (errors.Count > 0)
             return (null, new CaseProblem(400, Errors: errors));
-        if (!MayWrite(scope, member!.OrganizationId!.Value, member.BuildingId!.Value))
+        if (!scope.Allows(member!.OrganizationId!.Value, member.BuildingId!.Value))
             return (null, new CaseProblem(403, "Problem.OutOfScope"));
         if (
             await db.MobileRegistrations.AnyAsync(
@@ -275,7 +272,7 @@ public sealed class MobileMemberService(
         if (!await Scoped(db.MobileRegistrations, scope).AnyAsync(x => x.Id == id, ct))
             return (null, new CaseProblem(404, "Problem.NotFound"));
         var x = await db.MobileRegistrations.FirstAsync(m => m.Id == id, ct);
-        if (!MayWrite(scope, x.OrganizationId, x.BuildingId))
+        if (!scope.Allows(x.OrganizationId, x.BuildingId))
             return (null, new CaseProblem(403, "Problem.OutOfScope"));
         if (x.EndedOn is not null)
             return (null, new CaseProblem(409, "Mobile.AlreadyEnded"));

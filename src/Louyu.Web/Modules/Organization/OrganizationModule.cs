@@ -27,6 +27,7 @@ public static class OrganizationModule
         services.AddScoped<EnterpriseService>();
         services.AddScoped<MemberService>();
         services.AddScoped<IPartyDirectory, Features.PartyLookup.PartyDirectory>();
+        services.AddScoped<IEnterpriseDirectory, Features.PartyLookup.EnterpriseDirectory>();
         services.AddScoped<RecordChoices>();
         services.AddScoped<CoverageQuery>();
         services.AddSingleton<CoverageStore>();

@@ -61,6 +61,17 @@ public abstract class LouyuDbContext(DbContextOptions options)
     public DbSet<DuesPaymentMonth> DuesPaymentMonths => Set<DuesPaymentMonth>();
     public DbSet<DuesVoluntaryPayment> DuesVoluntaryPayments => Set<DuesVoluntaryPayment>();
     public DbSet<Transfer> Transfers => Set<Transfer>();
+    public DbSet<Modules.Services.Data.Department> Departments =>
+        Set<Modules.Services.Data.Department>();
+    public DbSet<Modules.Services.Data.WorkstationService> WorkstationServices =>
+        Set<Modules.Services.Data.WorkstationService>();
+    public DbSet<Modules.Services.Data.ServiceAttribute> ServiceAttributes =>
+        Set<Modules.Services.Data.ServiceAttribute>();
+    public DbSet<Modules.Services.Data.Ticket> Tickets => Set<Modules.Services.Data.Ticket>();
+    public DbSet<Modules.Services.Data.TicketEvent> TicketEvents =>
+        Set<Modules.Services.Data.TicketEvent>();
+    public DbSet<Modules.Services.Data.TicketAttributeValue> TicketAttributeValues =>
+        Set<Modules.Services.Data.TicketAttributeValue>();
     public DbSet<MobileRegistration> MobileRegistrations => Set<MobileRegistration>();
     public DbSet<LostContactCase> LostContactCases => Set<LostContactCase>();
     public DbSet<LostContactSearch> LostContactSearches => Set<LostContactSearch>();
@@ -99,6 +110,7 @@ public abstract class LouyuDbContext(DbContextOptions options)
         OrganizationModelConfiguration.Configure(builder);
         DevelopmentModelConfiguration.Configure(builder);
         MeetingsModelConfiguration.Configure(builder);
+        Modules.Services.Data.WorkstationModelConfiguration.Configure(builder);
         Platform.Outbox.OutboxModelConfiguration.Configure(builder);
         Platform.Notifications.NotificationModelConfiguration.Configure(builder);
         DuesModelConfiguration.Configure(builder);

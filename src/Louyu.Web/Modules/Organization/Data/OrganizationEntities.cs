@@ -39,6 +39,15 @@ public sealed class Enterprise
     public DateOnly MovedInOn { get; set; }
     public DateOnly? MovedOutOn { get; set; }
 
+    /// <summary>成立日期 on the business licence (policies count the years since founding).</summary>
+    public DateOnly? FoundedOn { get; set; }
+
+    /// <summary>企业规模 as declared (统计上大中小微型企业划分办法 国统字〔2017〕213号).</summary>
+    public EnterpriseSize? Size { get; set; }
+
+    /// <summary>Recognitions and labels (高新技术企业, 专精特新 …) separated by ';' — policies match on them.</summary>
+    public string? Tags { get; set; }
+
     /// <summary>Concurrency token: incremented on every update; a PUT must carry the version it read.</summary>
     public int Version { get; set; }
 }

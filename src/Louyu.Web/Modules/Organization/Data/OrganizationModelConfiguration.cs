@@ -26,6 +26,8 @@ public static class OrganizationModelConfiguration
             e.Property(x => x.Industry).HasMaxLength(1);
             e.Property(x => x.LegalRepresentative).HasMaxLength(100);
             e.Property(x => x.Room).HasMaxLength(20);
+            e.Property(x => x.Size).HasConversion<string>().HasMaxLength(10);
+            e.Property(x => x.Tags).HasMaxLength(500);
             e.HasOne<Building>()
                 .WithMany()
                 .HasForeignKey(x => x.BuildingId)

@@ -44,3 +44,12 @@ public enum CommitteeRole
     DisciplineCommissioner, // 纪检委员
     Member, // 委员
 }
+
+/// <summary>企业规模: 大型, 中型, 小型, 微型 (国统字〔2017〕213号).</summary>
+public enum EnterpriseSize
+{
+    Large,
+    Medium,
+    Small,
+    Micro,
+}

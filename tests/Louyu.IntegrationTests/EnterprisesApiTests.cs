@@ -864,4 +864,42 @@ public sealed class EnterprisesApiTests(AppFixture fixture)
         Assert.Equal(1, page.GetProperty("total").GetInt32());
         Assert.Equal(name, page.GetProperty("items")[0].GetProperty("name").GetString());
     }
+
+    [Theory]
+    [MemberData(nameof(DatabaseProviders.All), MemberType = typeof(DatabaseProviders))]
+    public async Task Founding_date_size_and_tags_are_kept_and_checked(string provider)
+    {
+        var (_, secretary) = await AsAsync(provider, "secretary");
+        using var _s = secretary;
+        var building = OrganizationApi.Id(await OrganizationApi.CreateBuildingAsync(secretary));
+        var body = System.Text.Json.JsonSerializer.SerializeToNode(
+            OrganizationApi.EnterpriseBody(building, code: OrganizationApi.FreshCode())
+        )!;
+        body["foundedOn"] = "2012-03-15";
+        body["size"] = "Small";
+        body["tags"] = new System.Text.Json.Nodes.JsonArray("高新技术企业", " 专精特新 ");
+
+        using var created = await secretary.PostAsJsonAsync("/api/v1/enterprises", body);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var e = await ResponseJson.ReadAsync(created);
+        Assert.Equal("2012-03-15", e.GetProperty("foundedOn").GetString());
+        Assert.Equal("Small", e.GetProperty("size").GetString());
+        Assert.Equal(
+            ["高新技术企业", "专精特新"],
+            e.GetProperty("tags").EnumerateArray().Select(t => t.GetString()!).ToArray()
+        );
+
+        var bad = System.Text.Json.JsonSerializer.SerializeToNode(
+            OrganizationApi.EnterpriseBody(building, code: OrganizationApi.FreshCode())
+        )!;
+        bad["size"] = "Huge";
+        bad["tags"] = new System.Text.Json.Nodes.JsonArray([
+            .. Enumerable.Range(1, 11).Select(i => (System.Text.Json.Nodes.JsonNode?)$"t{i}"),
+        ]);
+        using var refused = await secretary.PostAsJsonAsync("/api/v1/enterprises", bad);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var errors = (await ResponseJson.ReadAsync(refused)).GetProperty("errors");
+        Assert.Contains("大型", errors.GetProperty("size")[0].GetString());
+        Assert.Contains("10", errors.GetProperty("tags")[0].GetString());
+    }
 }

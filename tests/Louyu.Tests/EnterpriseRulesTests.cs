@@ -159,4 +159,57 @@ public sealed class EnterpriseRulesTests
         Assert.Equal(refused, values is null);
         Assert.Equal(refused, Keys(errors, "floors").SequenceEqual(["Validation.Range"]));
     }
+
+    [Fact]
+    public void Founding_date_size_and_tags_are_optional_and_normalised()
+    {
+        var (blank, none) = EnterpriseRules.Validate(Input(), Today, false);
+        Assert.Empty(none);
+        Assert.Null(blank!.FoundedOn);
+        Assert.Null(blank.Size);
+        Assert.Null(blank.Tags);
+
+        var input = Input();
+        input.FoundedOn = "2012-03-15";
+        input.Size = "small";
+        input.Tags = [" 高新技术企业 ", "专精特新", "", "高新技术企业"];
+        var (v, errors) = EnterpriseRules.Validate(input, Today, false);
+        Assert.Empty(errors);
+        Assert.Equal(new DateOnly(2012, 3, 15), v!.FoundedOn);
+        Assert.Equal(EnterpriseSize.Small, v.Size);
+        Assert.Equal("高新技术企业;专精特新", v.Tags);
+    }
+
+    [Theory]
+    [InlineData("Huge")]
+    [InlineData("2")]
+    [InlineData("大型")]
+    public void An_unknown_size_is_a_field_error(string size)
+    {
+        var input = Input();
+        input.Size = size;
+        var (_, errors) = EnterpriseRules.Validate(input, Today, false);
+        Assert.Equal(["Validation.EnterpriseSize"], Keys(errors, "size"));
+    }
+
+    [Fact]
+    public void Tags_are_limited_in_number_and_length_and_founding_is_not_in_the_future()
+    {
+        var input = Input();
+        input.Tags = [.. Enumerable.Range(1, 11).Select(i => $"标签{i}")];
+        input.FoundedOn = "2026-11-27";
+        var (_, errors) = EnterpriseRules.Validate(input, Today, false);
+        Assert.Equal(["Validation.TooManyTags"], Keys(errors, "tags"));
+        Assert.Equal(["Validation.DateInFuture"], Keys(errors, "foundedOn"));
+
+        input.Tags = [new string('长', 31)];
+        (_, errors) = EnterpriseRules.Validate(input, Today, false);
+        Assert.Equal(["Validation.Tag"], Keys(errors, "tags"));
+        input.Tags = ["a;b"];
+        (_, errors) = EnterpriseRules.Validate(input, Today, false);
+        Assert.Equal(["Validation.Tag"], Keys(errors, "tags"));
+        input.Tags = [new string('长', 30)];
+        (_, errors) = EnterpriseRules.Validate(input, Today, false);
+        Assert.Empty(Keys(errors, "tags"));
+    }
 }

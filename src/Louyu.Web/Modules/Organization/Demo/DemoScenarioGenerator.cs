@@ -214,6 +214,9 @@ public sealed class DemoScenarioGenerator
     ];
 
     private readonly Random _rng;
+
+    /// <summary>Founding dates and tags come from their own sequence, so adding them changed no other demo figure.</summary>
+    private readonly Random _profileRng;
     private readonly DemoTargets _targets;
     private readonly DemoScenario _s = new();
     private readonly HashSet<string> _creditCodes = [];
@@ -240,6 +243,7 @@ public sealed class DemoScenarioGenerator
     {
         _targets = targets;
         _rng = new Random(targets.Seed);
+        _profileRng = new Random(targets.Seed + 1);
     }
 
     public static DemoScenario Generate(DemoTargets targets) =>
@@ -378,6 +382,9 @@ public sealed class DemoScenarioGenerator
                 e.Name = "乐居乐筑(北京)新能源科技有限公司";
                 e.LegalRepresentative = "郑秋锁";
                 e.Industry = "M";
+                e.FoundedOn = new DateOnly(2012, 3, 15);
+                e.Size = EnterpriseSize.Small;
+                e.Tags = "高新技术企业;新能源;科技型中小企业";
                 _s.NamedEnterpriseId = e.Id;
                 _stable.Add(e.Id);
             }
@@ -783,9 +790,38 @@ public sealed class DemoScenarioGenerator
             Room = $"{floor}{1 + _rng.Next(20):00}",
             MovedInOn = movedIn,
         };
+        e.FoundedOn =
+            _profileRng.Next(10) == 0 ? null : movedIn.AddDays(-_profileRng.Next(0, 15 * 365));
+        e.Size = SizeByEmployees(e.EmployeeCount);
+        var tags = Tags.Where(_ => _profileRng.Next(12) == 0).ToList();
+        e.Tags = tags.Count == 0 ? null : string.Join(';', tags);
         _s.Enterprises.Add(e);
         return e;
     }
+
+    /// <summary>Recognitions a building's enterprises commonly hold (policies match on them).</summary>
+    private static readonly string[] Tags =
+    [
+        "高新技术企业",
+        "专精特新",
+        "科技型中小企业",
+        "中关村高新技术企业",
+        "外资企业",
+        "总部企业",
+    ];
+
+    /// <summary>
+    /// The size class by employees alone, as 国统字〔2017〕213号 classes the "other" industries: fewer than 10 micro,
+    /// fewer than 100 small, fewer than 300 medium, else large (demo data has no revenue).
+    /// </summary>
+    private static EnterpriseSize SizeByEmployees(int employees) =>
+        employees switch
+        {
+            < 10 => EnterpriseSize.Micro,
+            < 100 => EnterpriseSize.Small,
+            < 300 => EnterpriseSize.Medium,
+            _ => EnterpriseSize.Large,
+        };
 
     private string NewCreditCode()
     {

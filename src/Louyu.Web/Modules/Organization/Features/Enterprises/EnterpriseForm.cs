@@ -19,6 +19,11 @@ public sealed class EnterpriseForm
     public string? Room { get; set; }
     public string? MovedInOn { get; set; }
     public string? MovedOutOn { get; set; }
+    public string? FoundedOn { get; set; }
+    public string? Size { get; set; }
+
+    /// <summary>Tags as typed: separated by ';', '；', ',', '，' or '、'.</summary>
+    public string? Tags { get; set; }
 
     /// <summary>The version read (edit page only).</summary>
     public int? Version { get; set; }
@@ -37,6 +42,11 @@ public sealed class EnterpriseForm
             Room = Room,
             MovedInOn = MovedInOn,
             MovedOutOn = MovedOutOn,
+            FoundedOn = FoundedOn,
+            Size = Size,
+            Tags = Tags
+                ?.Split([';', '；', ',', '，', '、'], StringSplitOptions.TrimEntries)
+                .ToList(),
             Version = Version,
         };
 
@@ -54,6 +64,9 @@ public sealed class EnterpriseForm
             Room = e.Room,
             MovedInOn = Iso(e.MovedInOn),
             MovedOutOn = e.MovedOutOn is { } d ? Iso(d) : null,
+            FoundedOn = e.FoundedOn is { } f ? Iso(f) : null,
+            Size = e.Size,
+            Tags = e.Tags is { Count: > 0 } t ? string.Join('；', t) : null,
             Version = e.Version,
         };
 

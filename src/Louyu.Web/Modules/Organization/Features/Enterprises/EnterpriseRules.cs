@@ -1,3 +1,5 @@
+using Louyu.Web.Modules.Organization.Domain;
+
 namespace Louyu.Web.Modules.Organization.Features.Enterprises;
 
 /// <summary>
@@ -18,6 +20,15 @@ public sealed class EnterpriseInput
     public string? MovedInOn { get; set; }
     public string? MovedOutOn { get; set; }
 
+    /// <summary>成立日期 (YYYY-MM-DD), optional.</summary>
+    public string? FoundedOn { get; set; }
+
+    /// <summary>Large, Medium, Small or Micro (企业规模), optional.</summary>
+    public string? Size { get; set; }
+
+    /// <summary>Recognitions and labels (高新技术企业, 专精特新 …), optional.</summary>
+    public List<string>? Tags { get; set; }
+
     /// <summary>The version read before an update (PUT); ignored on create.</summary>
     public int? Version { get; set; }
 }
@@ -34,12 +45,16 @@ public sealed record EnterpriseValues(
     int Floor,
     string? Room,
     DateOnly MovedInOn,
-    DateOnly? MovedOutOn
+    DateOnly? MovedOutOn,
+    DateOnly? FoundedOn = null,
+    EnterpriseSize? Size = null,
+    string? Tags = null
 );
 
 /// <summary>
 /// The rules of an enterprise record: credit code by GB 32100-2015, industry a GB/T 4754-2017 section letter,
-/// 0–1,000,000 employees, dates not in the future and move-out not before move-in. Whether the building exists
+/// 0–1,000,000 employees, dates not in the future and move-out not before move-in; size one of the four
+/// 国统字〔2017〕213号 classes; at most 10 tags of at most 30 characters. Whether the building exists
 /// (and has the floor) is checked by the handler against the database.
 /// </summary>
 public static class EnterpriseRules
@@ -97,6 +112,9 @@ public static class EnterpriseRules
         );
         if (movedIn is not null && movedOut is not null && movedOut < movedIn)
             errors.Add(FieldError.Of("movedOutOn", "Validation.MovedOutBeforeMovedIn"));
+        var founded = FieldRules.Date(errors, "foundedOn", input.FoundedOn, today, required: false);
+        var size = FieldRules.Size(errors, "size", input.Size);
+        var tags = FieldRules.Tags(errors, "tags", input.Tags);
         if (requireVersion)
             FieldRules.Range(errors, "version", input.Version, 0, int.MaxValue, required: true);
         if (errors.Count > 0)
@@ -113,7 +131,10 @@ public static class EnterpriseRules
                 floor!.Value,
                 room,
                 movedIn!.Value,
-                movedOut
+                movedOut,
+                founded,
+                size,
+                tags
             ),
             errors
         );

@@ -21,7 +21,10 @@ public sealed record EnterpriseResponse(
     string? Room,
     DateOnly MovedInOn,
     DateOnly? MovedOutOn,
-    int Version
+    int Version,
+    DateOnly? FoundedOn = null,
+    string? Size = null,
+    IReadOnlyList<string>? Tags = null
 )
 {
     public static EnterpriseResponse From(Enterprise e) =>
@@ -38,7 +41,10 @@ public sealed record EnterpriseResponse(
             e.Room,
             e.MovedInOn,
             e.MovedOutOn,
-            e.Version
+            e.Version,
+            e.FoundedOn,
+            e.Size?.ToString(),
+            EnterpriseFacts.SplitTags(e.Tags)
         );
 }
 
@@ -316,6 +322,9 @@ public sealed class EnterpriseService(
         e.Room = v.Room;
         e.MovedInOn = v.MovedInOn;
         e.MovedOutOn = v.MovedOutOn;
+        e.FoundedOn = v.FoundedOn;
+        e.Size = v.Size;
+        e.Tags = v.Tags;
     }
 
     private async Task<bool> CodeTakenAsync(EnterpriseValues v, Guid id, CancellationToken ct)

@@ -152,4 +152,44 @@ public static class FieldRules
         }
         return v;
     }
+
+    /// <summary>企业规模 by name (Large, Medium, Small, Micro), optional.</summary>
+    public static EnterpriseSize? Size(List<FieldError> errors, string field, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            return null;
+        if (
+            Enum.TryParse<EnterpriseSize>(value.Trim(), ignoreCase: true, out var size)
+            && Enum.IsDefined(size)
+            && !int.TryParse(value, out _)
+        )
+            return size;
+        errors.Add(FieldError.Of(field, "Validation.EnterpriseSize"));
+        return null;
+    }
+
+    public const int MaxTags = 10;
+    public const int MaxTagLength = 30;
+
+    /// <summary>
+    /// Tags as stored (';'-separated, trimmed, duplicates and blanks dropped): at most <see cref="MaxTags"/>, each at
+    /// most <see cref="MaxTagLength"/> characters and without a separator in it.
+    /// </summary>
+    public static string? Tags(List<FieldError> errors, string field, IEnumerable<string>? values)
+    {
+        var tags = (values ?? [])
+            .Select(t => t?.Trim() ?? "")
+            .Where(t => t.Length > 0)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        if (tags.Count == 0)
+            return null;
+        if (tags.Count > MaxTags)
+            errors.Add(FieldError.Of(field, "Validation.TooManyTags", MaxTags));
+        else if (tags.Any(t => t.Length > MaxTagLength || t.IndexOfAny([';', '；']) >= 0))
+            errors.Add(FieldError.Of(field, "Validation.Tag", MaxTagLength));
+        else
+            return string.Join(';', tags);
+        return null;
+    }
 }

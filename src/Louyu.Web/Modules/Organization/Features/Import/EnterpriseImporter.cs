@@ -207,6 +207,9 @@ public sealed class EnterpriseImporter(
                 Room = c[8],
                 MovedInOn = c[9],
                 MovedOutOn = c[10],
+                FoundedOn = c[11],
+                Size = ImportValues.Size(c[12]),
+                Tags = ImportValues.Tags(c[13]),
             };
             var (values, ruleErrors) = EnterpriseRules.Validate(input, today, false);
             foreach (var e in ruleErrors)
@@ -324,5 +327,8 @@ public sealed class EnterpriseImporter(
         e.Room = v.Room;
         e.MovedInOn = v.MovedInOn;
         e.MovedOutOn = v.MovedOutOn;
+        e.FoundedOn = v.FoundedOn;
+        e.Size = v.Size;
+        e.Tags = v.Tags;
     }
 }

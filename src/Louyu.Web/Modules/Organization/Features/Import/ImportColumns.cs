@@ -102,6 +102,9 @@ public sealed class ImportColumnSet
             new("room", "房间号", "Room", false),
             new("movedInOn", "入驻日期", "Moved in on", true),
             new("movedOutOn", "迁出日期", "Moved out on", false),
+            new("foundedOn", "成立日期", "Founded on", false),
+            new("size", "企业规模", "Size", false),
+            new("tags", "资质标签", "Tags", false),
         ]
     );
 
@@ -202,6 +205,26 @@ public static class ImportValues
         ["Lost contact"] = "LostContact",
         ["Standing stopped"] = "StandingStopped",
     };
+
+    private static readonly Dictionary<string, string> SizeWords = new(
+        StringComparer.OrdinalIgnoreCase
+    )
+    {
+        ["大型"] = "Large",
+        ["中型"] = "Medium",
+        ["小型"] = "Small",
+        ["微型"] = "Micro",
+    };
+
+    /// <summary>The API name for a size word (大型/中型/小型/微型, or the English name).</summary>
+    public static string? Size(string? value) => Lookup(SizeWords, value);
+
+    public static string SizeWord(Domain.EnterpriseSize size, CultureInfo culture) =>
+        IsEnglish(culture) ? size.ToString() : SizeWords.First(w => w.Value == size.ToString()).Key;
+
+    /// <summary>Tags typed in one cell, separated by ';', '；', ',', '，' or '、'.</summary>
+    public static List<string>? Tags(string? value) =>
+        value?.Split([';', '；', ',', '，', '、'], StringSplitOptions.TrimEntries).ToList();
 
     /// <summary>The API name for a gender word (男/女, Male/Female); an unknown word is returned unchanged.</summary>
     public static string? Gender(string? value) => Lookup(GenderWords, value);

@@ -219,6 +219,9 @@ public sealed class OrganizationSheets(
                     ["room"] = e.Room,
                     ["movedInOn"] = Date(e.MovedInOn),
                     ["movedOutOn"] = Date(e.MovedOutOn),
+                    ["foundedOn"] = Date(e.FoundedOn),
+                    ["size"] = e.Size is { } size ? ImportValues.SizeWord(size, culture) : null,
+                    ["tags"] = e.Tags?.Replace(";", "；", StringComparison.Ordinal),
                 };
             }
         }

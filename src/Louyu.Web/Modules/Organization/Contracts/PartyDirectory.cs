@@ -164,6 +164,15 @@ public interface IPartyDirectory
         CancellationToken ct
     );
 
+    /// <summary>
+    /// The names of these organisations, whatever the caller's scope (the caller has already scoped the ids): a
+    /// primary-key read, for labelling rows without listing every organisation the caller may see.
+    /// </summary>
+    Task<IReadOnlyDictionary<Guid, string>> OrganizationNamesAsync(
+        IReadOnlyCollection<Guid> organizationIds,
+        CancellationToken ct
+    );
+
     /// <summary>Any organisation in Louyu by id, whatever the caller's scope (a receiving end of a transfer); CanWrite is false.</summary>
     Task<DirectoryOrganization?> AnyOrganizationAsync(Guid organizationId, CancellationToken ct);
 

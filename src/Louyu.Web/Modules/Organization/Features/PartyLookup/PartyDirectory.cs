@@ -464,6 +464,20 @@ public sealed class PartyDirectory(
             .Select(o => new DirectoryOrganization(o.Id, o.Name, o.BuildingId, false))
             .FirstOrDefaultAsync(ct);
 
+    public async Task<IReadOnlyDictionary<Guid, string>> OrganizationNamesAsync(
+        IReadOnlyCollection<Guid> organizationIds,
+        CancellationToken ct
+    )
+    {
+        if (organizationIds.Count == 0)
+            return new Dictionary<Guid, string>();
+        var ids = organizationIds.Distinct().ToArray();
+        return await db
+            .PartyOrganizations.AsNoTracking()
+            .Where(o => ids.Contains(o.Id))
+            .ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+    }
+
     public async Task<IReadOnlyList<DirectoryOrganization>> AllOrganizationsAsync(
         CancellationToken ct
     ) =>

@@ -864,22 +864,23 @@ public sealed class DevelopmentService(
         return stream is null ? null : (stream, doc!.ContentType, doc.FileName);
     }
 
-    /// <summary>Cases of some organisations with what needs attention in each, late first.</summary>
+    /// <summary>
+    /// Cases of some organisations (null: of every organisation — the district's scope, without sending tens of
+    /// thousands of ids) with what needs attention in each, late first.
+    /// </summary>
     private async Task<List<(DevelopmentCase Case, BranchCaseRow Row)>> AttentionAsync(
-        IReadOnlyCollection<Guid> organizationIds,
+        IReadOnlyCollection<Guid>? organizationIds,
         CancellationToken ct
     )
     {
         await BookAsync(ct);
-        var ids = organizationIds.ToArray();
-        var cases = await db
-            .DevelopmentCases.AsNoTracking()
-            .Where(c => ids.Contains(c.OrganizationId))
-            .ToListAsync(ct);
+        var ids = organizationIds?.ToArray();
+        var scoped = ids is null
+            ? db.DevelopmentCases
+            : db.DevelopmentCases.Where(c => ids.Contains(c.OrganizationId));
+        var cases = await scoped.AsNoTracking().ToListAsync(ct);
         // Steps and assessments joined to the cases by organisation, not sent as a list of case ids.
-        var inScope = db
-            .DevelopmentCases.Where(c => ids.Contains(c.OrganizationId))
-            .Select(c => c.Id);
+        var inScope = scoped.Select(c => c.Id);
         var steps = (
             await db
                 .DevelopmentSteps.AsNoTracking()
@@ -980,10 +981,21 @@ public sealed class DevelopmentService(
         IReadOnlyList<(BranchCaseRow Row, string Organization, CaseAlertResponse Alert)> Items
     )> AttentionForAsync(ClaimsPrincipal user, int limit, CancellationToken ct)
     {
-        var orgs = (await directory.OrganizationsAsync(user, ct)).ToDictionary(o => o.Id);
+        // The to-do list is what the caller must do: the cases of the organisations they keep records for. A branch
+        // secretary's are their branch's (the party scope's organisations, read by primary key) — not every case
+        // they may read in their building, which in a large building is thousands of organisations.
+        var scope = await directory.ScopeAsync(user, ct);
+        if (scope.IsEmpty)
+            return (0, 0, []);
+        IReadOnlyDictionary<Guid, string> orgs = scope.Buildings.IsEmpty
+            ? await directory.OrganizationNamesAsync([.. scope.Organizations], ct)
+            : (await directory.OrganizationsAsync(user, ct))
+                .Where(o => o.CanWrite)
+                .ToDictionary(o => o.Id, o => o.Name);
         if (orgs.Count == 0)
             return (0, 0, []);
-        var due = (await AttentionAsync(orgs.Keys, ct))
+        var due = (await AttentionAsync(scope.Buildings.All ? null : [.. orgs.Keys], ct))
+            .Where(x => orgs.ContainsKey(x.Case.OrganizationId))
             .Where(x => x.Row.Alerts.Any(a => a.Late) || DueSoon(x.Row))
             .ToList();
         return (
@@ -994,7 +1006,7 @@ public sealed class DevelopmentService(
                     .Select(x =>
                         (
                             x.Row,
-                            orgs[x.Case.OrganizationId].Name,
+                            orgs[x.Case.OrganizationId],
                             x.Row.Alerts.OrderByDescending(a => a.Late).ThenBy(a => a.Due).First()
                         )
                     ),

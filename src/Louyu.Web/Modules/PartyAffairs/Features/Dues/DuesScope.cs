@@ -96,13 +96,11 @@ public sealed record DuesScope(
                 ct
             )
             : BuildingScope.Nothing;
+        // A branch secretary keeps their branch's (and its groups') dues: the party scope's organisations — not
+        // every organisation they may read, which for a branch in a large building is thousands.
         var organizations = new List<Guid>();
         if (!buildings.All && grants.Any(g => g.Role == LouyuRoles.BranchSecretary))
-            organizations.AddRange(
-                (await directory.OrganizationsAsync(user, ct))
-                    .Where(o => o.CanWrite && !buildings.Allows(o.BuildingId))
-                    .Select(o => o.Id)
-            );
+            organizations.AddRange((await directory.ScopeAsync(user, ct)).Organizations);
         Guid? own = null;
         if (grants.Any(g => g.Role == LouyuRoles.Member))
             own = user.FindFirstValue(ClaimTypes.NameIdentifier) is { } uid

@@ -953,9 +953,9 @@ public sealed class DuesService(
         var runs = await RunsAsync(scope, organizationId, last, Math.Max(1, minimumMonths), ct);
         var ids = runs.Select(r => r.MemberId).ToArray();
         var names = await NamesAsync(ids, ct);
-        var orgs = (await directory.OrganizationsAsync(user, ct)).ToDictionary(
-            o => o.Id,
-            o => o.Name
+        var orgs = await directory.OrganizationNamesAsync(
+            [.. runs.Select(r => r.OrganizationId)],
+            ct
         );
         return (
             [
@@ -1099,9 +1099,9 @@ public sealed class DuesService(
                         Paid = g.Sum(e => e.PaidFen),
                     })
                     .ToListAsync(ct);
-                var names = (await directory.OrganizationsAsync(user, ct)).ToDictionary(
-                    o => o.Id,
-                    o => o.Name
+                var names = await directory.OrganizationNamesAsync(
+                    [.. sums.Select(s => s.Key)],
+                    ct
                 );
                 var arrears = runs.GroupBy(r => r.OrganizationId)
                     .ToDictionary(g => g.Key, g => g.Count());

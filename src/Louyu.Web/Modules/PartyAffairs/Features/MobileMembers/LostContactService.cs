@@ -88,7 +88,7 @@ public sealed class LostContactService(
                 .Where(s => ids.Contains(s.CaseId))
                 .ToListAsync(ct)
         ).ToLookup(s => s.CaseId);
-        var names = await NamesAsync(user, ct);
+        var names = await NamesAsync([.. list.Select(x => x.OrganizationId)], ct);
         return ([.. list.Select(x => Describe(x, searches[x.Id], names))], null);
     }
 
@@ -147,10 +147,10 @@ public sealed class LostContactService(
         return (due.Count, [.. due.Take(Math.Clamp(limit, 1, 200))]);
     }
 
-    private async Task<Dictionary<Guid, string>> NamesAsync(
-        ClaimsPrincipal user,
+    private Task<IReadOnlyDictionary<Guid, string>> NamesAsync(
+        IReadOnlyCollection<Guid> organizationIds,
         CancellationToken ct
-    ) => (await directory.OrganizationsAsync(user, ct)).ToDictionary(o => o.Id, o => o.Name);
+    ) => directory.OrganizationNamesAsync(organizationIds, ct);
 
     public async Task<(LostContactResponse?, CaseProblem?)> GetAsync(
         ClaimsPrincipal user,
@@ -167,7 +167,7 @@ public sealed class LostContactService(
             .LostContactSearches.AsNoTracking()
             .Where(s => s.CaseId == id)
             .ToListAsync(ct);
-        return (Describe(x, searches, await NamesAsync(user, ct)), null);
+        return (Describe(x, searches, await NamesAsync([x.OrganizationId], ct)), null);
     }
 
     public async Task<(LostContactResponse?, CaseProblem?)> CreateAsync(
@@ -225,7 +225,7 @@ public sealed class LostContactService(
             ct
         );
         await db.SaveChangesAsync(ct);
-        return (Describe(c, [], await NamesAsync(user, ct)), null);
+        return (Describe(c, [], await NamesAsync([c.OrganizationId], ct)), null);
     }
 
     public async Task<(LostContactResponse?, CaseProblem?)> AddSearchAsync(

@@ -212,6 +212,42 @@ public sealed class MeetingsApiTests(AppFixture fixture)
 
     [Theory]
     [MemberData(nameof(DatabaseProviders.All), MemberType = typeof(DatabaseProviders))]
+    public async Task The_board_kept_between_reads_follows_a_new_branch_at_once(string provider)
+    {
+        using var secretary = await As(provider, "secretary");
+        static async Task<int> TotalAsync(HttpClient c) =>
+            (await ResponseJson.ReadAsync(await c.GetAsync("/api/v1/compliance/board")))
+                .GetProperty("totals")
+                .GetProperty("total")
+                .GetInt32();
+        var before = await TotalAsync(secretary);
+        Assert.Equal(before, await TotalAsync(secretary)); // the second read is the kept board
+
+        var building = OrganizationApi.Id(await OrganizationApi.CreateBuildingAsync(secretary));
+        var enterprise = OrganizationApi.Id(
+            await OrganizationApi.CreateEnterpriseAsync(
+                secretary,
+                OrganizationApi.EnterpriseBody(building)
+            )
+        );
+        using var created = await secretary.PostAsJsonAsync(
+            "/api/v1/organizations",
+            new
+            {
+                name = OrganizationApi.Unique("看板支部"),
+                type = "Branch",
+                buildingId = building,
+                foundedOn = "2024-06-01",
+                enterpriseIds = new[] { enterprise },
+            }
+        );
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        Assert.Equal(before + 1, await TotalAsync(secretary));
+    }
+
+    [Theory]
+    [MemberData(nameof(DatabaseProviders.All), MemberType = typeof(DatabaseProviders))]
     public async Task The_authorisation_matrix_holds_for_every_endpoint(string provider)
     {
         var (demo, other, _) = await BranchesAsync(provider);

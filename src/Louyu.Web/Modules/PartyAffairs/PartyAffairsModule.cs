@@ -25,6 +25,7 @@ public static class PartyAffairsModule
         services.Configure<MeetingOptions>(configuration.GetSection("PartyAffairs:Meetings"));
         services.AddScoped<MeetingService>();
         services.AddScoped<ComplianceService>();
+        services.AddSingleton<BoardCache>();
         services.AddScoped<EvaluationService>();
         services.AddScoped<Platform.Data.IDemoSeedStep, Demo.MeetingsDemo>();
         services.AddScoped<DuesService>();

@@ -66,7 +66,8 @@ public sealed class ComplianceService(
     IOrganizationFigures figures,
     IOptions<MeetingOptions> options,
     IStringLocalizer<SharedResource> text,
-    TimeProvider clock
+    TimeProvider clock,
+    BoardCache boards
 )
 {
     private DateOnly Today => ShanghaiTime.Today(clock);
@@ -116,6 +117,23 @@ public sealed class ComplianceService(
         var a = await MeetingAccess.ResolveAsync(scopes, user, ct);
         if (!a.IsStaff)
             return null;
+        var scope = a.Buildings.All
+            ? "*"
+            : string.Join(',', (a.Buildings.Filter ?? []).Order())
+                + "/"
+                + string.Join(',', a.Branches.Order());
+        return await boards.GetOrComputeAsync(
+            BoardCache.Key(Today, buildingId, scope),
+            () => ComputeBoardAsync(a, buildingId, ct)
+        );
+    }
+
+    private async Task<BoardResponse?> ComputeBoardAsync(
+        MeetingAccess a,
+        Guid? buildingId,
+        CancellationToken ct
+    )
+    {
         var today = Today;
         var all = a.Buildings.All;
         var filter = a.Buildings.Filter ?? [];

@@ -30,8 +30,11 @@ public sealed class SlaClockTests
     [InlineData("2026-09-28", 13, "2026-10-21")]
     // An application (20 working days) across the weekend only.
     [InlineData("2026-11-02", 20, "2026-11-30")]
-    public void Deadline_counts_working_days_after_the_day_filed(string filed, int days, string due) =>
-        Assert.Equal(D(due), SlaClock.Deadline(Cal, D(filed), days));
+    public void Deadline_counts_working_days_after_the_day_filed(
+        string filed,
+        int days,
+        string due
+    ) => Assert.Equal(D(due), SlaClock.Deadline(Cal, D(filed), days));
 
     [Theory]
     // Asked and received the same day: nothing is added.
@@ -129,6 +132,7 @@ public sealed class SlaClockTests
     public void Transitions(string step, string status, bool allowed) =>
         Assert.Equal(
             allowed,
-            TicketRules.Refusal(Enum.Parse<TicketStep>(step), Enum.Parse<TicketStatus>(status)) is null
+            TicketRules.Refusal(Enum.Parse<TicketStep>(step), Enum.Parse<TicketStatus>(status))
+                is null
         );
 }

@@ -132,7 +132,10 @@ public sealed partial class WorkstationAdmin(
 
     // ------------------------------------------------------------ departments
 
-    public async Task<IReadOnlyList<DepartmentView>> DepartmentsAsync(bool includeInactive, CancellationToken ct)
+    public async Task<IReadOnlyList<DepartmentView>> DepartmentsAsync(
+        bool includeInactive,
+        CancellationToken ct
+    )
     {
         var list = await db
             .Departments.AsNoTracking()
@@ -147,20 +150,40 @@ public sealed partial class WorkstationAdmin(
             .ToDictionaryAsync(x => x.Key, x => x.N, ct);
         var officers = await db
             .RoleGrants.AsNoTracking()
-            .Where(g => g.Role == LouyuRoles.DepartmentOfficer && g.ScopeKind == ScopeKind.Department)
+            .Where(g =>
+                g.Role == LouyuRoles.DepartmentOfficer && g.ScopeKind == ScopeKind.Department
+            )
             .GroupBy(g => g.ScopeId)
             .Select(g => new { g.Key, N = g.Count() })
             .ToListAsync(ct);
         return
         [
             .. list.Select(d =>
-                View(d, services.GetValueOrDefault(d.Id), officers.FirstOrDefault(o => o.Key == d.Code)?.N ?? 0)
+                View(
+                    d,
+                    services.GetValueOrDefault(d.Id),
+                    officers.FirstOrDefault(o => o.Key == d.Code)?.N ?? 0
+                )
             ),
         ];
     }
 
     private static DepartmentView View(Department d, int services, int officers) =>
-        new(d.Id, d.Code, d.Name, d.NameEn, d.Description, d.Desk, d.OpeningHours, d.Phone, d.SortOrder, d.Active, d.Version, services, officers);
+        new(
+            d.Id,
+            d.Code,
+            d.Name,
+            d.NameEn,
+            d.Description,
+            d.Desk,
+            d.OpeningHours,
+            d.Phone,
+            d.SortOrder,
+            d.Active,
+            d.Version,
+            services,
+            officers
+        );
 
     public async Task<(DepartmentView? Department, TicketProblem? Problem)> SaveDepartmentAsync(
         Guid? id,
@@ -187,7 +210,13 @@ public sealed partial class WorkstationAdmin(
         Department? d;
         if (id is null)
         {
-            d = new Department { Id = Guid.NewGuid(), Code = code, Name = name!, Version = 1 };
+            d = new Department
+            {
+                Id = Guid.NewGuid(),
+                Code = code,
+                Name = name!,
+                Version = 1,
+            };
             db.Departments.Add(d);
         }
         else
@@ -236,7 +265,10 @@ public sealed partial class WorkstationAdmin(
     {
         var services = await db
             .WorkstationServices.AsNoTracking()
-            .Where(s => (departmentId == null || s.DepartmentId == departmentId) && (includeInactive || s.Active))
+            .Where(s =>
+                (departmentId == null || s.DepartmentId == departmentId)
+                && (includeInactive || s.Active)
+            )
             .OrderBy(s => s.Code)
             .ToListAsync(ct);
         var ids = services.Select(s => s.Id).ToList();
@@ -253,7 +285,9 @@ public sealed partial class WorkstationAdmin(
                 .Select(s =>
                 {
                     var d = departments[s.DepartmentId];
-                    var row = rows.FirstOrDefault(x => x.DepartmentId == s.DepartmentId && x.Type == s.Type);
+                    var row = rows.FirstOrDefault(x =>
+                        x.DepartmentId == s.DepartmentId && x.Type == s.Type
+                    );
                     return new ServiceView(
                         s.Id,
                         s.DepartmentId,
@@ -308,11 +342,19 @@ public sealed partial class WorkstationAdmin(
         Optional(errors, "description", r.Description, 2000);
         Optional(errors, "keywords", r.Keywords, 300);
         ServiceType type = default;
-        if (string.IsNullOrWhiteSpace(r.Type) || !Enum.TryParse(r.Type.Trim(), true, out type) || !Enum.IsDefined(type) || int.TryParse(r.Type, out _))
+        if (
+            string.IsNullOrWhiteSpace(r.Type)
+            || !Enum.TryParse(r.Type.Trim(), true, out type)
+            || !Enum.IsDefined(type)
+            || int.TryParse(r.Type, out _)
+        )
             errors.Add(("type", "Workstation.TypeUnknown", []));
         if (r.SlaWorkingDays is < 1 or > 365)
             errors.Add(("slaWorkingDays", "Validation.Range", [1, 365]));
-        if (r.DepartmentId is null || !await db.Departments.AnyAsync(d => d.Id == r.DepartmentId, ct))
+        if (
+            r.DepartmentId is null
+            || !await db.Departments.AnyAsync(d => d.Id == r.DepartmentId, ct)
+        )
             errors.Add(("departmentId", "Workstation.DepartmentNotFound", []));
         var attrs = r.Attributes ?? [];
         var seen = new HashSet<string>();
@@ -328,8 +370,18 @@ public sealed partial class WorkstationAdmin(
             else if (!seen.Add(ac))
                 errors.Add((p + "code", "Workstation.DuplicateAttribute", []));
             if (!DataTypes.Contains(a.DataType))
-                errors.Add((p + "dataType", "Workstation.DataTypeUnknown", [string.Join(", ", DataTypes)]));
-            else if (a.DataType is "singlevaluelist" or "multivaluelist" && (a.Values is not { Count: > 0 } || a.Values.Any(v => string.IsNullOrWhiteSpace(v.Key) || string.IsNullOrWhiteSpace(v.Name))))
+                errors.Add(
+                    (p + "dataType", "Workstation.DataTypeUnknown", [string.Join(", ", DataTypes)])
+                );
+            else if (
+                a.DataType is "singlevaluelist" or "multivaluelist"
+                && (
+                    a.Values is not { Count: > 0 }
+                    || a.Values.Any(v =>
+                        string.IsNullOrWhiteSpace(v.Key) || string.IsNullOrWhiteSpace(v.Name)
+                    )
+                )
+            )
                 errors.Add((p + "values", "Workstation.ValuesRequired", []));
             Required(errors, p + "description", a.Description, 500);
             Optional(errors, p + "dataTypeDescription", a.DataTypeDescription, 500);
@@ -339,7 +391,13 @@ public sealed partial class WorkstationAdmin(
         WorkstationService? s;
         if (id is null)
         {
-            s = new WorkstationService { Id = Guid.NewGuid(), Code = code, Name = name!, Version = 1 };
+            s = new WorkstationService
+            {
+                Id = Guid.NewGuid(),
+                Code = code,
+                Name = name!,
+                Version = 1,
+            };
             db.WorkstationServices.Add(s);
         }
         else
@@ -352,7 +410,9 @@ public sealed partial class WorkstationAdmin(
             if (s.Code != code)
                 return (null, TicketProblem.Invalid("code", "Workstation.CodeFixed"));
             s.Version++;
-            db.ServiceAttributes.RemoveRange(await db.ServiceAttributes.Where(a => a.ServiceId == s.Id).ToListAsync(ct));
+            db.ServiceAttributes.RemoveRange(
+                await db.ServiceAttributes.Where(a => a.ServiceId == s.Id).ToListAsync(ct)
+            );
         }
         if (await db.WorkstationServices.AnyAsync(x => x.Code == code && x.Id != s.Id, ct))
             return (null, new TicketProblem(409, "Workstation.DuplicateCode"));
@@ -379,7 +439,13 @@ public sealed partial class WorkstationAdmin(
                     DataTypeDescription = Clean(a.DataTypeDescription),
                     Order = i + 1,
                     ValuesJson = a.Values is { Count: > 0 }
-                        ? JsonSerializer.Serialize(a.Values.Select(v => new AttributeValueOption(v.Key.Trim(), v.Name.Trim())), JsonSerializerOptions.Web)
+                        ? JsonSerializer.Serialize(
+                            a.Values.Select(v => new AttributeValueOption(
+                                v.Key.Trim(),
+                                v.Name.Trim()
+                            )),
+                            JsonSerializerOptions.Web
+                        )
                         : null,
                 }
             );
@@ -401,14 +467,23 @@ public sealed partial class WorkstationAdmin(
 
     // ------------------------------------------------------------ officers
 
-    public async Task<IReadOnlyList<OfficerView>?> OfficersAsync(Guid departmentId, CancellationToken ct)
+    public async Task<IReadOnlyList<OfficerView>?> OfficersAsync(
+        Guid departmentId,
+        CancellationToken ct
+    )
     {
-        var d = await db.Departments.AsNoTracking().FirstOrDefaultAsync(x => x.Id == departmentId, ct);
+        var d = await db
+            .Departments.AsNoTracking()
+            .FirstOrDefaultAsync(x => x.Id == departmentId, ct);
         if (d is null)
             return null;
         var ids = await db
             .RoleGrants.AsNoTracking()
-            .Where(g => g.Role == LouyuRoles.DepartmentOfficer && g.ScopeKind == ScopeKind.Department && g.ScopeId == d.Code)
+            .Where(g =>
+                g.Role == LouyuRoles.DepartmentOfficer
+                && g.ScopeKind == ScopeKind.Department
+                && g.ScopeId == d.Code
+            )
             .Select(g => g.UserId)
             .ToListAsync(ct);
         return await db
@@ -420,25 +495,32 @@ public sealed partial class WorkstationAdmin(
     }
 
     /// <summary>Grants (or, with <paramref name="grant"/> false, revokes) the DepartmentOfficer role on the department.</summary>
-    public async Task<(IReadOnlyList<OfficerView>? Officers, TicketProblem? Problem)> SetOfficerAsync(
-        Guid departmentId,
-        string? userName,
-        bool grant,
-        CancellationToken ct
-    )
+    public async Task<(
+        IReadOnlyList<OfficerView>? Officers,
+        TicketProblem? Problem
+    )> SetOfficerAsync(Guid departmentId, string? userName, bool grant, CancellationToken ct)
     {
-        var d = await db.Departments.AsNoTracking().FirstOrDefaultAsync(x => x.Id == departmentId, ct);
+        var d = await db
+            .Departments.AsNoTracking()
+            .FirstOrDefaultAsync(x => x.Id == departmentId, ct);
         if (d is null)
             return (null, TicketProblem.NotFound);
         var name = (userName ?? "").Trim();
         if (name.Length == 0)
             return (null, TicketProblem.Invalid("userName", "Validation.Required"));
         var normalized = name.ToUpperInvariant();
-        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.NormalizedUserName == normalized, ct);
+        var user = await db
+            .Users.AsNoTracking()
+            .FirstOrDefaultAsync(u => u.NormalizedUserName == normalized, ct);
         if (user is null)
             return (null, TicketProblem.Invalid("userName", "Validation.UserNotFound"));
         var existing = await db
-            .RoleGrants.Where(g => g.UserId == user.Id && g.Role == LouyuRoles.DepartmentOfficer && g.ScopeKind == ScopeKind.Department && g.ScopeId == d.Code)
+            .RoleGrants.Where(g =>
+                g.UserId == user.Id
+                && g.Role == LouyuRoles.DepartmentOfficer
+                && g.ScopeKind == ScopeKind.Department
+                && g.ScopeId == d.Code
+            )
             .ToListAsync(ct);
         if (grant && existing.Count == 0)
             db.RoleGrants.Add(
@@ -468,12 +550,19 @@ public sealed partial class WorkstationAdmin(
             o.AcceptWorkingDays,
             o.ComplainWorkingDays,
             o.ReminderWorkingDays,
-            [.. rows.OrderBy(r => r.DepartmentId).ThenBy(r => r.Type).Select(r => new SlaRow(r.DepartmentId, r.Type.ToString(), r.WorkingDays))]
+            [
+                .. rows.OrderBy(r => r.DepartmentId)
+                    .ThenBy(r => r.Type)
+                    .Select(r => new SlaRow(r.DepartmentId, r.Type.ToString(), r.WorkingDays)),
+            ]
         );
     }
 
     /// <summary>Sets the given rows (workingDays null removes the row: the default applies again); all or nothing.</summary>
-    public async Task<(SlaTable? Table, TicketProblem? Problem)> SetSlaAsync(SlaTableRequest r, CancellationToken ct)
+    public async Task<(SlaTable? Table, TicketProblem? Problem)> SetSlaAsync(
+        SlaTableRequest r,
+        CancellationToken ct
+    )
     {
         var errors = new List<(string, string, object[])>();
         var rows = r.Rows ?? [];
@@ -488,7 +577,11 @@ public sealed partial class WorkstationAdmin(
                 errors.Add(($"rows[{i}].departmentId", "Workstation.DepartmentNotFound", []));
                 ok = false;
             }
-            if (!Enum.TryParse<ServiceType>(x.Type, true, out var type) || !Enum.IsDefined(type) || int.TryParse(x.Type, out _))
+            if (
+                !Enum.TryParse<ServiceType>(x.Type, true, out var type)
+                || !Enum.IsDefined(type)
+                || int.TryParse(x.Type, out _)
+            )
             {
                 errors.Add(($"rows[{i}].type", "Workstation.TypeUnknown", []));
                 ok = false;
@@ -506,7 +599,10 @@ public sealed partial class WorkstationAdmin(
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var (dept, type, days) in parsed)
         {
-            var row = await db.DepartmentSlas.FirstOrDefaultAsync(s => s.DepartmentId == dept && s.Type == type, ct);
+            var row = await db.DepartmentSlas.FirstOrDefaultAsync(
+                s => s.DepartmentId == dept && s.Type == type,
+                ct
+            );
             if (days is null)
             {
                 if (row is not null)
@@ -523,7 +619,12 @@ public sealed partial class WorkstationAdmin(
         return (await SlaAsync(ct), null);
     }
 
-    private static string? Required(List<(string, string, object[])> errors, string field, string? value, int max)
+    private static string? Required(
+        List<(string, string, object[])> errors,
+        string field,
+        string? value,
+        int max
+    )
     {
         var v = (value ?? "").Trim();
         if (v.Length == 0)
@@ -533,7 +634,12 @@ public sealed partial class WorkstationAdmin(
         return v;
     }
 
-    private static void Optional(List<(string, string, object[])> errors, string field, string? value, int max)
+    private static void Optional(
+        List<(string, string, object[])> errors,
+        string field,
+        string? value,
+        int max
+    )
     {
         if ((value ?? "").Trim().Length > max)
             errors.Add((field, "Validation.TooLong", [max]));

@@ -116,6 +116,7 @@ public abstract class LouyuDbContext(DbContextOptions options)
         DuesModelConfiguration.Configure(builder);
         TransferModelConfiguration.Configure(builder);
         CalendarModelConfiguration.Configure(builder);
+        Modules.Services.Data.Open311ModelConfiguration.Configure(builder);
     }
 }
 

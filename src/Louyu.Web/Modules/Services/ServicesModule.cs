@@ -1,12 +1,21 @@
+using Louyu.Web.Modules.Services.Domain;
 using Louyu.Web.Modules.Services.Features.Open311;
+using Louyu.Web.Modules.Services.Features.Tickets;
 
 namespace Louyu.Web.Modules.Services;
 
-/// <summary>资源整合 — registers the module's services and endpoints. The module's features arrive with their issues.</summary>
+/// <summary>资源整合 — registers the module's services and endpoints (the workstation's departments, services and tickets).</summary>
 public static class ServicesModule
 {
-    public static IServiceCollection AddServices(this IServiceCollection services)
+    public static IServiceCollection AddServices(
+        this IServiceCollection services,
+        IConfiguration configuration
+    )
     {
+        services.Configure<SlaOptions>(configuration.GetSection("Services:Sla"));
+        services.AddScoped<SlaPolicy>();
+        services.AddScoped<TicketPush>();
+        services.AddScoped<TicketFiling>();
         services.AddScoped<Open311Queries>();
         services.AddScoped<Open311Keys>();
         services.AddScoped<Platform.Data.IDemoSeedStep, Open311DemoKey>();

@@ -24,7 +24,9 @@ public static class Open311Endpoints
             .WithSummary("Open311 service discovery: this endpoint and its format");
         group
             .MapGet("/services.json", ServicesAsync)
-            .WithSummary("The services of the workstation's active departments (group = department)");
+            .WithSummary(
+                "The services of the workstation's active departments (group = department)"
+            );
         group
             .MapGet("/services/{service_code}.json", DefinitionAsync)
             .WithSummary("A service definition: its attributes (extra questions)");
@@ -60,8 +62,7 @@ public static class Open311Endpoints
     }
 
     /// <summary>An Open311 error: the HTTP status and the body <c>[{"code": status, "description": …}]</c>.</summary>
-    public static IResult Error(int status, string description) =>
-        Errors(status, [description]);
+    public static IResult Error(int status, string description) => Errors(status, [description]);
 
     public static IResult Errors(int status, IEnumerable<string> descriptions) =>
         TypedResults.Json(
@@ -93,8 +94,10 @@ public static class Open311Endpoints
         );
     }
 
-    private static async Task<IResult> ServicesAsync(Open311Queries queries, CancellationToken ct) =>
-        TypedResults.Json(await queries.ServicesAsync(ct));
+    private static async Task<IResult> ServicesAsync(
+        Open311Queries queries,
+        CancellationToken ct
+    ) => TypedResults.Json(await queries.ServicesAsync(ct));
 
     private static async Task<IResult> DefinitionAsync(
         HttpContext ctx,
@@ -139,10 +142,7 @@ public static class Open311Endpoints
                 );
         }
         return TypedResults.Json(
-            await queries.RequestsAsync(
-                new Open311RequestQuery(ids, codes, from, to, statuses),
-                ct
-            )
+            await queries.RequestsAsync(new Open311RequestQuery(ids, codes, from, to, statuses), ct)
         );
     }
 

@@ -37,7 +37,8 @@ public static class Open311Intake
         {
             form = await ctx.Request.ReadFormAsync(ct);
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
+        catch (Exception e)
+            when (e is InvalidDataException or IOException or BadHttpRequestException)
         {
             return Open311Endpoints.Error(400, text["Open311.Error.MalformedForm"].Value);
         }
@@ -125,7 +126,7 @@ public static class Open311Intake
             ),
             ct
         );
-        if (result.Filed is not { } filed)
+        if (result.Ticket is not { } filed)
             return Open311Endpoints.Errors(
                 400,
                 result.Errors.SelectMany(e => e.Value.Select(m => FieldMessage(e.Key, m)))
@@ -149,7 +150,10 @@ public static class Open311Intake
         }
         await keys.NoteUseAsync(key.Id, ct);
         return TypedResults.Json(
-            new[] { new Open311Created(filed.Number, queries.ServiceNotice(filed.DueOn), accountId) }
+            new[]
+            {
+                new Open311Created(filed.Number, queries.ServiceNotice(filed.DueOn), accountId),
+            }
         );
     }
 

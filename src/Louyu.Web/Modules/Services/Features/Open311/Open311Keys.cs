@@ -78,8 +78,7 @@ public sealed class Open311Keys(LouyuDbContext db, TimeProvider clock)
         if (string.IsNullOrWhiteSpace(apiKey) || apiKey.Length > 200)
             return null;
         var hash = Hash(apiKey.Trim());
-        return await db
-            .Set<Open311ApiKey>()
+        return await db.Set<Open311ApiKey>()
             .AsNoTracking()
             .FirstOrDefaultAsync(k => k.KeyHash == hash && k.RevokedAtUtc == null, ct);
     }
@@ -94,15 +93,16 @@ public sealed class Open311Keys(LouyuDbContext db, TimeProvider clock)
         return db.Set<Open311ApiKey>()
             .Where(k => k.Id == keyId)
             .ExecuteUpdateAsync(
-                u => u.SetProperty(k => k.LastUsedAtUtc, now).SetProperty(k => k.UseCount, k => k.UseCount + 1),
+                u =>
+                    u.SetProperty(k => k.LastUsedAtUtc, now)
+                        .SetProperty(k => k.UseCount, k => k.UseCount + 1),
                 ct
             );
     }
 
     public async Task<IReadOnlyList<Open311KeyResponse>> ListAsync(CancellationToken ct)
     {
-        var keys = await db
-            .Set<Open311ApiKey>()
+        var keys = await db.Set<Open311ApiKey>()
             .AsNoTracking()
             .OrderBy(k => k.RevokedAtUtc != null)
             .ThenByDescending(k => k.IssuedAtUtc)

@@ -49,8 +49,10 @@ public static class Open311Mapping
     {
         var local = ShanghaiTime.ToLocal(utc);
         var offset = ShanghaiTime.Zone.GetUtcOffset(local);
-        return new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), offset)
-            .ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+        return new DateTimeOffset(
+            DateTime.SpecifyKind(local, DateTimeKind.Unspecified),
+            offset
+        ).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
     }
 
     /// <summary>A deadline day as the end of that day in Asia/Shanghai (23:59:59+08:00).</summary>
@@ -105,7 +107,11 @@ public static class Open311Mapping
     }
 
     /// <summary>Why a date window is refused, or null. The defaults fill what is missing (most recent 90 days).</summary>
-    public static (DateTime From, DateTime To) Window(DateTime? start, DateTime? end, DateTime nowUtc)
+    public static (DateTime From, DateTime To) Window(
+        DateTime? start,
+        DateTime? end,
+        DateTime nowUtc
+    )
     {
         var to = end ?? (start is { } s ? s.AddDays(MaxWindowDays) : nowUtc);
         var from = start ?? to.AddDays(-MaxWindowDays);

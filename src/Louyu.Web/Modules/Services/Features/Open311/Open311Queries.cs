@@ -71,8 +71,7 @@ public sealed class Open311Queries(LouyuDbContext db, IStringLocalizer<SharedRes
         var service = await ActiveServiceAsync(code, ct);
         if (service is null)
             return null;
-        var attributes = await db
-            .Set<ServiceAttribute>()
+        var attributes = await db.Set<ServiceAttribute>()
             .Where(a => a.ServiceId == service.Id)
             .OrderBy(a => a.Order)
             .ThenBy(a => a.Code)
@@ -172,8 +171,7 @@ public sealed class Open311Queries(LouyuDbContext db, IStringLocalizer<SharedRes
             if (q.ServiceCodes.Count > 0)
             {
                 var codes = q.ServiceCodes.ToList();
-                var serviceIds = await db
-                    .Set<WorkstationService>()
+                var serviceIds = await db.Set<WorkstationService>()
                     .Where(s => codes.Contains(s.Code))
                     .Select(s => s.Id)
                     .ToListAsync(ct);
@@ -197,8 +195,7 @@ public sealed class Open311Queries(LouyuDbContext db, IStringLocalizer<SharedRes
             .FirstOrDefaultAsync(ct);
         if (row is null)
             return null;
-        var events = await db
-            .Set<TicketEvent>()
+        var events = await db.Set<TicketEvent>()
             .AsNoTracking()
             .Where(e => e.TicketId == row.Id && e.Public)
             .OrderBy(e => e.AtUtc)
@@ -258,7 +255,9 @@ public sealed class Open311Queries(LouyuDbContext db, IStringLocalizer<SharedRes
             Open311Mapping.W3c(r.FiledAtUtc),
             Open311Mapping.W3c(r.UpdatedAtUtc),
             // A paused clock has no deadline until the documents arrive.
-            r.Status == TicketStatus.AwaitingDocuments ? null : Open311Mapping.W3c(r.DueOn),
+            r.Status == TicketStatus.AwaitingDocuments
+                ? null
+                : Open311Mapping.W3c(r.DueOn),
             r.Address,
             r.AddressId,
             null,

@@ -16,6 +16,11 @@ public static class ServicesModule
         services.AddScoped<SlaPolicy>();
         services.AddScoped<TicketPush>();
         services.AddScoped<TicketFiling>();
+        services.AddScoped<TicketService>();
+        services.AddScoped<Features.Workstation.WorkstationAdmin>();
+        services.AddScoped<Platform.Todo.ITodoSource, TicketTodoSource>();
+        services.AddSingleton<TicketReminders>();
+        services.AddHostedService(sp => sp.GetRequiredService<TicketReminders>());
         services.AddScoped<Open311Queries>();
         services.AddScoped<Open311Keys>();
         services.AddScoped<Platform.Data.IDemoSeedStep, Open311DemoKey>();
@@ -24,6 +29,8 @@ public static class ServicesModule
 
     public static IEndpointRouteBuilder MapServices(this IEndpointRouteBuilder app)
     {
+        app.MapTicketEndpoints();
+        Features.Workstation.WorkstationEndpoints.MapWorkstationEndpoints(app);
         app.MapOpen311Endpoints();
         return app;
     }

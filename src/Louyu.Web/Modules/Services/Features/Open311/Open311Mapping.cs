@@ -106,7 +106,7 @@ public static class Open311Mapping
         return null;
     }
 
-    /// <summary>Why a date window is refused, or null. The defaults fill what is missing (most recent 90 days).</summary>
+    /// <summary>The date window asked for, the spec's defaults filling what is missing (the most recent 90 days).</summary>
     public static (DateTime From, DateTime To) Window(
         DateTime? start,
         DateTime? end,

@@ -21,6 +21,7 @@ namespace Louyu.Bench;
 //   dotnet run -c Release --project bench/Louyu.Bench -- board <sqlite-file|--postgres CONN> [requests]
 //   dotnet run -c Release --project bench/Louyu.Bench -- dues-ledger <sqlite-file|--postgres CONN>
 //   dotnet run -c Release --project bench/Louyu.Bench -- todo <sqlite-file|--postgres CONN> [requests]
+//   dotnet run -c Release --project bench/Louyu.Bench -- tickets <sqlite-file> [requests]   (a COPY: see TicketsBench)
 //   dotnet run -c Release --project bench/Louyu.Bench -- coldstart
 public static class BenchMain
 {
@@ -79,6 +80,12 @@ public static class BenchMain
                     argv.Count > 2 ? int.Parse(argv[2], CultureInfo.InvariantCulture) : 50
                 );
                 return 0;
+            case "tickets":
+                return await TicketsBench.RunAsync(
+                    provider,
+                    cs,
+                    argv.Count > 2 ? int.Parse(argv[2], CultureInfo.InvariantCulture) : 100
+                );
             case "dues-ledger":
                 await DuesLedgerBench.RunAsync(provider, cs);
                 return 0;

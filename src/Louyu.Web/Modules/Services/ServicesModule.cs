@@ -1,4 +1,5 @@
 using Louyu.Web.Modules.Services.Domain;
+using Louyu.Web.Modules.Services.Features.Open311;
 using Louyu.Web.Modules.Services.Features.Tickets;
 
 namespace Louyu.Web.Modules.Services;
@@ -21,6 +22,9 @@ public static class ServicesModule
         services.AddScoped<Platform.Todo.ITodoSource, TicketTodoSource>();
         services.AddSingleton<TicketReminders>();
         services.AddHostedService(sp => sp.GetRequiredService<TicketReminders>());
+        services.AddScoped<Open311Queries>();
+        services.AddScoped<Open311Keys>();
+        services.AddScoped<Platform.Data.IDemoSeedStep, Open311DemoKey>();
         return services;
     }
 
@@ -28,6 +32,7 @@ public static class ServicesModule
     {
         app.MapTicketEndpoints();
         Features.Workstation.WorkstationEndpoints.MapWorkstationEndpoints(app);
+        app.MapOpen311Endpoints();
         return app;
     }
 }

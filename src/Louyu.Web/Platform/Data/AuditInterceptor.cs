@@ -27,6 +27,7 @@ public sealed class AuditInterceptor(
         "ResidentIdCipher",
         "ResidentIdHash",
         "Xml",
+        "KeyHash",
     ];
 
     public override InterceptionResult<int> SavingChanges(

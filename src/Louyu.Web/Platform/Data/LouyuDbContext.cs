@@ -121,6 +121,7 @@ public abstract class LouyuDbContext(DbContextOptions options)
         DuesModelConfiguration.Configure(builder);
         TransferModelConfiguration.Configure(builder);
         CalendarModelConfiguration.Configure(builder);
+        Modules.Services.Data.Open311ModelConfiguration.Configure(builder);
     }
 }
 

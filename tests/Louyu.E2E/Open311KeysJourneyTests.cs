@@ -1,0 +1,100 @@
+using System.Security.Cryptography;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Louyu.E2E;
+
+/// <summary>
+/// An administrator (made at /setup, enrolled in TOTP) issues an Open311 API key at /admin/open311-keys, sees it
+/// once, and revokes it; desktop and phone screenshots. Its own app: it creates the first administrator.
+/// </summary>
+public sealed class Open311KeysJourneyTests(LouyuAppFixture app) : IClassFixture<LouyuAppFixture>
+{
+    [Fact]
+    public async Task An_administrator_issues_and_revokes_an_open311_key()
+    {
+        await using var context = await app.DesktopAsync();
+        var page = await context.NewPageAsync();
+        var errors = Journey.CollectErrors(page);
+
+        await page.GotoAsync("/setup");
+        await page.Locator("#setup-user").FillAsync("admin311");
+        await page.Locator("#setup-name").FillAsync("系统管理员");
+        await page.Locator("#setup-password").FillAsync("Admin@2026-open311");
+        await Journey.ClickToPageAsync(page, page.Locator("button[type=submit]"));
+        await Journey.LoginAsync(page, "admin311", "Admin@2026-open311");
+        await page.GotoAsync("/account/totp");
+        var key = (await page.GetByTestId("totp-key").InnerTextAsync()).Replace(
+            " ",
+            "",
+            StringComparison.Ordinal
+        );
+        await page.GetByTestId("totp-code").FillAsync(Totp(key));
+        await Journey.ClickToPageAsync(page, page.GetByTestId("totp-submit"));
+
+        await page.GotoAsync("/admin/open311-keys");
+        await Expect(page.GetByTestId("key-form")).ToBeVisibleAsync();
+        await page.GetByTestId("client-name").FillAsync("区政务服务 App");
+        await Journey.ClickToPageAsync(page, page.GetByTestId("issue-key"));
+        await Expect(page.GetByTestId("issued-key")).ToContainTextAsync("o311_");
+        await Expect(page.GetByTestId("key-row")).ToHaveCountAsync(2); // and the demo key
+        await app.ScreenshotAsync(page, "desktop-open311-keys", docsName: "open311-keys-desktop");
+
+        // A phone: the same session, the table as cards.
+        var state = await context.StorageStateAsync();
+        await using var phone = await app.Browser.NewContextAsync(
+            new BrowserNewContextOptions
+            {
+                BaseURL = app.BaseUrl,
+                Locale = "zh-CN",
+                ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+                DeviceScaleFactor = 2,
+                IsMobile = true,
+                HasTouch = true,
+                StorageState = state,
+            }
+        );
+        var mobile = await phone.NewPageAsync();
+        await mobile.GotoAsync("/admin/open311-keys");
+        await Expect(mobile.GetByTestId("keys-table")).ToBeVisibleAsync();
+        await app.ScreenshotAsync(mobile, "phone-open311-keys", docsName: "open311-keys-phone");
+
+        await Journey.ClickToPageAsync(page, page.GetByTestId("revoke-key").First);
+        await Expect(page.GetByTestId("key-revoked")).ToBeVisibleAsync();
+        Assert.Empty(errors);
+    }
+
+    private static string Totp(string base32Key)
+    {
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        int bits = 0,
+            value = 0;
+        var key = new List<byte>();
+        foreach (var c in base32Key.TrimEnd('=').ToUpperInvariant())
+        {
+            value = (value << 5) | alphabet.IndexOf(c, StringComparison.Ordinal);
+            bits += 5;
+            if (bits >= 8)
+            {
+                key.Add((byte)((value >> (bits - 8)) & 0xFF));
+                bits -= 8;
+            }
+        }
+        var message = BitConverter.GetBytes(DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30);
+        if (BitConverter.IsLittleEndian)
+            Array.Reverse(message);
+#pragma warning disable CA5350 // RFC 6238 authenticators use HMAC-SHA1
+        var hash = HMACSHA1.HashData(key.ToArray(), message);
+#pragma warning restore CA5350
+        var offset = hash[^1] & 0x0F;
+        var binary =
+            ((hash[offset] & 0x7F) << 24)
+            | (hash[offset + 1] << 16)
+            | (hash[offset + 2] << 8)
+            | hash[offset + 3];
+        return (binary % 1_000_000).ToString(
+            "D6",
+            System.Globalization.CultureInfo.InvariantCulture
+        );
+    }
+}

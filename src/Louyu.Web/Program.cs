@@ -54,7 +54,7 @@ builder.Services.AddAntiforgery();
 builder.Services.AddOrganization();
 builder.Services.AddPartyAffairs(builder.Configuration);
 builder.Services.AddLearning();
-builder.Services.AddServices();
+builder.Services.AddServices(builder.Configuration);
 builder.Services.AddCommunity();
 builder.Services.AddActivities();
 builder.Services.AddInsights();

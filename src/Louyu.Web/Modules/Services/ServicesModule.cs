@@ -1,9 +1,22 @@
+using Louyu.Web.Modules.Services.Domain;
+using Louyu.Web.Modules.Services.Features.Tickets;
+
 namespace Louyu.Web.Modules.Services;
 
-/// <summary>资源整合 — registers the module's services and endpoints. The module's features arrive with their issues.</summary>
+/// <summary>资源整合 — registers the module's services and endpoints (the workstation's departments, services and tickets).</summary>
 public static class ServicesModule
 {
-    public static IServiceCollection AddServices(this IServiceCollection services) => services;
+    public static IServiceCollection AddServices(
+        this IServiceCollection services,
+        IConfiguration configuration
+    )
+    {
+        services.Configure<SlaOptions>(configuration.GetSection("Services:Sla"));
+        services.AddScoped<SlaPolicy>();
+        services.AddScoped<TicketPush>();
+        services.AddScoped<TicketFiling>();
+        return services;
+    }
 
     public static IEndpointRouteBuilder MapServices(this IEndpointRouteBuilder app) => app;
 }

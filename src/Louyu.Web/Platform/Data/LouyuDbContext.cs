@@ -72,6 +72,10 @@ public abstract class LouyuDbContext(DbContextOptions options)
         Set<Modules.Services.Data.TicketEvent>();
     public DbSet<Modules.Services.Data.TicketAttributeValue> TicketAttributeValues =>
         Set<Modules.Services.Data.TicketAttributeValue>();
+    public DbSet<Modules.Services.Data.DepartmentSla> DepartmentSlas =>
+        Set<Modules.Services.Data.DepartmentSla>();
+    public DbSet<Modules.Services.Data.TicketAttachment> TicketAttachments =>
+        Set<Modules.Services.Data.TicketAttachment>();
     public DbSet<MobileRegistration> MobileRegistrations => Set<MobileRegistration>();
     public DbSet<LostContactCase> LostContactCases => Set<LostContactCase>();
     public DbSet<LostContactSearch> LostContactSearches => Set<LostContactSearch>();
@@ -111,6 +115,7 @@ public abstract class LouyuDbContext(DbContextOptions options)
         DevelopmentModelConfiguration.Configure(builder);
         MeetingsModelConfiguration.Configure(builder);
         Modules.Services.Data.WorkstationModelConfiguration.Configure(builder);
+        Modules.Services.Data.TicketModelConfiguration.Configure(builder);
         Platform.Outbox.OutboxModelConfiguration.Configure(builder);
         Platform.Notifications.NotificationModelConfiguration.Configure(builder);
         DuesModelConfiguration.Configure(builder);

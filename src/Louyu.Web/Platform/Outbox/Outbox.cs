@@ -25,4 +25,15 @@ public sealed class OutboxWriter(LouyuDbContext db, TimeProvider clock)
         Enqueue(OutboxKinds.Email, new EmailPayload(to, subject, body));
 
     public OutboxMessage Push(PushPayload push) => Enqueue(OutboxKinds.Push, push);
+
+    /// <summary>A live message to a SignalR group, sent after commit.</summary>
+    public OutboxMessage PushGroup<T>(string group, string method, T data) =>
+        Enqueue(
+            OutboxKinds.GroupPush,
+            new GroupPushPayload(
+                group,
+                method,
+                JsonSerializer.SerializeToElement(data, JsonSerializerOptions.Web)
+            )
+        );
 }

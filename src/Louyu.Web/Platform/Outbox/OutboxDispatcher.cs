@@ -156,6 +156,15 @@ public sealed class OutboxDispatcher(
                     .Clients.Group(NotificationsHub.GroupOf(push.UserId))
                     .SendAsync(push.Method, push, ct);
                 break;
+            case OutboxKinds.GroupPush:
+                var group = JsonSerializer.Deserialize<GroupPushPayload>(
+                    m.Payload,
+                    JsonSerializerOptions.Web
+                )!;
+                await sp.GetRequiredService<IHubContext<NotificationsHub>>()
+                    .Clients.Group(group.Group)
+                    .SendAsync(group.Method, group.Data, ct);
+                break;
             default:
                 throw new InvalidOperationException($"Unknown outbox kind {m.Kind}");
         }

@@ -32,7 +32,17 @@ public static class OutboxKinds
 {
     public const string Email = "email";
     public const string Push = "push";
+
+    /// <summary>A live message to a SignalR group (e.g. a department's queue: "department:tax").</summary>
+    public const string GroupPush = "group-push";
 }
+
+/// <summary>A live message to every connection of a group; <see cref="Data"/> is sent as the method's argument.</summary>
+public sealed record GroupPushPayload(
+    string Group,
+    string Method,
+    System.Text.Json.JsonElement Data
+);
 
 public sealed record EmailPayload(string To, string Subject, string Body);
 

@@ -141,6 +141,25 @@ public sealed class Ticket
     /// <summary>The client's idempotency key: the same key never files a second ticket.</summary>
     public string? IdempotencyKey { get; set; }
     public int Version { get; set; }
+
+    /// <summary>Working days the clock stood still waiting for documents (SlaClock.PausedWorkingDays), all pauses.</summary>
+    public int PausedWorkingDays { get; set; }
+
+    /// <summary>An extension asked for and not yet decided: its working days (null when none is pending).</summary>
+    public int? ExtensionRequestedDays { get; set; }
+    public string? ExtensionRequestedReason { get; set; }
+
+    /// <summary>The deadline the officer was reminded of (reminded once per deadline; a moved deadline reminds again).</summary>
+    public DateOnly? DueSoonNotifiedFor { get; set; }
+
+    /// <summary>The deadline that was escalated to the workstation managers when passed (once per deadline).</summary>
+    public DateOnly? EscalatedFor { get; set; }
+
+    /// <summary>A follow-up (回访) is due: set when a dissatisfied rating reopened the ticket, cleared by the reply.</summary>
+    public bool FollowUpRequired { get; set; }
+
+    /// <summary>The round the filer's rating belongs to (0 when not rated): one rating a round.</summary>
+    public int RatedRound { get; set; }
 }
 
 /// <summary>One step of a ticket's history (filed, signed, sent back, note, documents asked/received, reply …).</summary>

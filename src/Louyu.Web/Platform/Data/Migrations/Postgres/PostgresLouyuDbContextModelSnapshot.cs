@@ -1918,6 +1918,30 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                     b.ToTable("Departments", (string)null);
                 });
 
+            modelBuilder.Entity("Louyu.Web.Modules.Services.Data.DepartmentSla", b =>
+                {
+                    b.Property<Guid>("DepartmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WorkingDays")
+                        .HasColumnType("integer");
+
+                    b.HasKey("DepartmentId", "Type");
+
+                    b.ToTable("DepartmentSlas", (string)null);
+                });
+
             modelBuilder.Entity("Louyu.Web.Modules.Services.Data.ServiceAttribute", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1996,8 +2020,21 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                     b.Property<DateOnly>("DueOn")
                         .HasColumnType("date");
 
+                    b.Property<DateOnly?>("DueSoonNotifiedFor")
+                        .HasColumnType("date");
+
                     b.Property<Guid?>("EnterpriseId")
                         .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("EscalatedFor")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("ExtensionRequestedDays")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ExtensionRequestedReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<int>("ExtensionWorkingDays")
                         .HasColumnType("integer");
@@ -2026,6 +2063,9 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<bool>("FollowUpRequired")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("IdempotencyKey")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -2045,6 +2085,12 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
 
                     b.Property<DateOnly?>("PausedSince")
                         .HasColumnType("date");
+
+                    b.Property<int>("PausedWorkingDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RatedRound")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Rating")
                         .HasMaxLength(20)
@@ -2111,6 +2157,51 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                     b.HasIndex("OfficerUserId", "Status", "DueOn");
 
                     b.ToTable("Tickets", (string)null);
+                });
+
+            modelBuilder.Entity("Louyu.Web.Modules.Services.Data.TicketAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("StoredPath")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("UploadedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UploadedByName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("UploadedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TicketId", "UploadedAtUtc");
+
+                    b.ToTable("TicketAttachments", (string)null);
                 });
 
             modelBuilder.Entity("Louyu.Web.Modules.Services.Data.TicketAttributeValue", b =>
@@ -2868,6 +2959,15 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Louyu.Web.Modules.Services.Data.DepartmentSla", b =>
+                {
+                    b.HasOne("Louyu.Web.Modules.Services.Data.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Louyu.Web.Modules.Services.Data.ServiceAttribute", b =>
                 {
                     b.HasOne("Louyu.Web.Modules.Services.Data.WorkstationService", null)
@@ -2889,6 +2989,15 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("ServiceId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Louyu.Web.Modules.Services.Data.TicketAttachment", b =>
+                {
+                    b.HasOne("Louyu.Web.Modules.Services.Data.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -1913,6 +1913,30 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                     b.ToTable("Departments", (string)null);
                 });
 
+            modelBuilder.Entity("Louyu.Web.Modules.Services.Data.DepartmentSla", b =>
+                {
+                    b.Property<Guid>("DepartmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WorkingDays")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("DepartmentId", "Type");
+
+                    b.ToTable("DepartmentSlas", (string)null);
+                });
+
             modelBuilder.Entity("Louyu.Web.Modules.Services.Data.ServiceAttribute", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1991,7 +2015,20 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                     b.Property<DateOnly>("DueOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("DueSoonNotifiedFor")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("EnterpriseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EscalatedFor")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ExtensionRequestedDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExtensionRequestedReason")
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("ExtensionWorkingDays")
@@ -2021,6 +2058,9 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("FollowUpRequired")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("IdempotencyKey")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -2040,6 +2080,12 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
 
                     b.Property<DateOnly?>("PausedSince")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("PausedWorkingDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RatedRound")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Rating")
                         .HasMaxLength(20)
@@ -2106,6 +2152,51 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                     b.HasIndex("OfficerUserId", "Status", "DueOn");
 
                     b.ToTable("Tickets", (string)null);
+                });
+
+            modelBuilder.Entity("Louyu.Web.Modules.Services.Data.TicketAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StoredPath")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UploadedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedByName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TicketId", "UploadedAtUtc");
+
+                    b.ToTable("TicketAttachments", (string)null);
                 });
 
             modelBuilder.Entity("Louyu.Web.Modules.Services.Data.TicketAttributeValue", b =>
@@ -2855,6 +2946,15 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Louyu.Web.Modules.Services.Data.DepartmentSla", b =>
+                {
+                    b.HasOne("Louyu.Web.Modules.Services.Data.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Louyu.Web.Modules.Services.Data.ServiceAttribute", b =>
                 {
                     b.HasOne("Louyu.Web.Modules.Services.Data.WorkstationService", null)
@@ -2876,6 +2976,15 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ServiceId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Louyu.Web.Modules.Services.Data.TicketAttachment", b =>
+                {
+                    b.HasOne("Louyu.Web.Modules.Services.Data.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

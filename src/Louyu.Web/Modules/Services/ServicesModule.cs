@@ -15,8 +15,16 @@ public static class ServicesModule
         services.AddScoped<SlaPolicy>();
         services.AddScoped<TicketPush>();
         services.AddScoped<TicketFiling>();
+        services.AddScoped<TicketService>();
+        services.AddScoped<Platform.Todo.ITodoSource, TicketTodoSource>();
+        services.AddSingleton<TicketReminders>();
+        services.AddHostedService(sp => sp.GetRequiredService<TicketReminders>());
         return services;
     }
 
-    public static IEndpointRouteBuilder MapServices(this IEndpointRouteBuilder app) => app;
+    public static IEndpointRouteBuilder MapServices(this IEndpointRouteBuilder app)
+    {
+        app.MapTicketEndpoints();
+        return app;
+    }
 }

@@ -19,6 +19,8 @@ public static class ServicesModule
         services.AddScoped<Platform.Todo.ITodoSource, TicketTodoSource>();
         services.AddSingleton<TicketReminders>();
         services.AddHostedService(sp => sp.GetRequiredService<TicketReminders>());
+        // The screens (deskui): adapters the pages use over the ticket and workstation services.
+        Features.Ui.WorkstationScreensSetup.AddWorkstationScreens(services);
         return services;
     }
 

@@ -16,6 +16,7 @@ public static class ServicesModule
         services.AddScoped<TicketPush>();
         services.AddScoped<TicketFiling>();
         services.AddScoped<TicketService>();
+        services.AddScoped<Features.Workstation.WorkstationAdmin>();
         services.AddScoped<Platform.Todo.ITodoSource, TicketTodoSource>();
         services.AddSingleton<TicketReminders>();
         services.AddHostedService(sp => sp.GetRequiredService<TicketReminders>());
@@ -27,6 +28,7 @@ public static class ServicesModule
     public static IEndpointRouteBuilder MapServices(this IEndpointRouteBuilder app)
     {
         app.MapTicketEndpoints();
+        Features.Workstation.WorkstationEndpoints.MapWorkstationEndpoints(app);
         return app;
     }
 }

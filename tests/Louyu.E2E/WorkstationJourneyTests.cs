@@ -243,7 +243,6 @@ public sealed class WorkstationJourneyTests(LouyuAppFixture app)
                 ("/services", "workstation-home-phone"),
                 ("/services/queue", "workstation-queue-phone"),
                 ("/services/board", "workstation-board-phone"),
-                ("/services/file?q=乐居", "workstation-desk-file-phone"),
             }
         )
         {
@@ -251,6 +250,33 @@ public sealed class WorkstationJourneyTests(LouyuAppFixture app)
             await Expect(phone.Locator("h1").First).ToBeVisibleAsync();
             await app.ScreenshotAsync(phone, name, docsName: name);
         }
+
+        // The officer files a walk-in's complaint at the desk, for the enterprise found by name.
+        await phone.GotoAsync("/services/file");
+        await phone
+            .GetByTestId("desk-service")
+            .SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await phone.GetByTestId("desk-q").FillAsync("乐居");
+        await Journey.ClickToPageAsync(phone, phone.GetByTestId("desk-next"));
+        await Expect(phone.GetByTestId("desk-enterprise")).ToHaveCountAsync(1);
+        await phone.GetByTestId("desk-filer-name").FillAsync("郑秋锁");
+        await phone.GetByTestId("desk-filer-phone").FillAsync("13800000005");
+        await phone
+            .GetByTestId("desk-description")
+            .FillAsync("来窗口咨询研发费用加计扣除的申报时间。");
+        await app.ScreenshotAsync(
+            phone,
+            "workstation-desk-file-filled-phone",
+            docsName: "workstation-desk-file-phone"
+        );
+        await Journey.ClickToPageAsync(phone, phone.GetByTestId("desk-submit"));
+        await Expect(phone).ToHaveURLAsync(new Regex("/services/tickets/[0-9a-f-]{36}"));
+        await Expect(phone.GetByTestId("ticket-head")).ToContainTextAsync("窗口登记");
+        await app.ScreenshotAsync(
+            phone,
+            "workstation-desk-ticket-phone",
+            docsName: "workstation-ticket-phone"
+        );
 
         await using var deskContext = await app.DesktopAsync();
         var desk = await deskContext.NewPageAsync();
@@ -263,6 +289,10 @@ public sealed class WorkstationJourneyTests(LouyuAppFixture app)
                 ("/services/sent-back", "workstation-sent-back-desktop"),
                 ("/services/extensions", "workstation-extensions-desktop"),
                 ("/services/departments", "workstation-directory-desktop"),
+                ("/services/admin/departments", "workstation-admin-departments-desktop"),
+                ("/services/admin/services", "workstation-admin-services-desktop"),
+                ("/services/admin/officers", "workstation-admin-officers-desktop"),
+                ("/services/admin/sla", "workstation-admin-sla-desktop"),
             }
         )
         {

@@ -755,4 +755,56 @@ public sealed class TicketsApiTests(AppFixture fixture)
         using (var r = await w.OtherContact.GetAsync(u))
             await OkAsync(r, HttpStatusCode.NotFound);
     }
+
+    [Theory]
+    [MemberData(nameof(DatabaseProviders.All), MemberType = typeof(DatabaseProviders))]
+    public async Task Demo_workstation_has_eight_departments_and_a_tax_queue(string provider)
+    {
+        var app = await fixture.AppAsync(provider);
+        using var tax = Accounts.ClientWithToken(
+            app,
+            await fixture.DemoTokenAsync(provider, "tax")
+        );
+        var departments = await OkAsync(await tax.GetAsync("/api/v1/workstation/departments"));
+        var codes = departments
+            .EnumerateArray()
+            .Select(d => d.GetProperty("code").GetString())
+            .ToList();
+        Assert.Subset(
+            codes.ToHashSet(),
+            new HashSet<string?>
+            {
+                "tax",
+                "market",
+                "transport",
+                "labour",
+                "social",
+                "fund",
+                "stats",
+                "legal",
+            }
+        );
+        var queue = await OkAsync(await tax.GetAsync("/api/v1/tickets?scope=queue"));
+        var states = queue
+            .GetProperty("items")
+            .EnumerateArray()
+            .Select(t => t.GetProperty("slaState").GetString())
+            .ToList();
+        Assert.Contains("Overdue", states);
+        Assert.Contains("DueSoon", states);
+        Assert.All(
+            queue.GetProperty("items").EnumerateArray(),
+            t => Assert.Equal("tax", t.GetProperty("departmentCode").GetString())
+        );
+        using var enterprise = Accounts.ClientWithToken(
+            app,
+            await fixture.DemoTokenAsync(provider, "enterprise")
+        );
+        var mine = await OkAsync(await enterprise.GetAsync("/api/v1/tickets?scope=mine"));
+        Assert.True(mine.GetProperty("total").GetInt32() >= 3);
+        Assert.Contains(
+            mine.GetProperty("items").EnumerateArray(),
+            t => t.GetProperty("status").GetString() == "Replied"
+        );
+    }
 }

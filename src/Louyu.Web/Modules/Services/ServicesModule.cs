@@ -17,6 +17,7 @@ public static class ServicesModule
         services.AddScoped<TicketFiling>();
         services.AddScoped<TicketService>();
         services.AddScoped<Features.Workstation.WorkstationAdmin>();
+        services.AddScoped<Platform.Data.IDemoSeedStep, Demo.WorkstationDemo>();
         services.AddScoped<Platform.Todo.ITodoSource, TicketTodoSource>();
         services.AddSingleton<TicketReminders>();
         services.AddHostedService(sp => sp.GetRequiredService<TicketReminders>());

@@ -133,6 +133,8 @@ public sealed class StaffJourneyTests(LouyuAppFixture app)
             await Expect(page.GetByTestId("link-buildings")).ToBeVisibleAsync();
         else if (section == "party-affairs")
             await Expect(page.GetByTestId("link-todo")).ToBeVisibleAsync();
+        else if (section == "services")
+            await Expect(page.GetByTestId("link-directory")).ToBeVisibleAsync();
         else
             await Expect(page.GetByTestId("coming-section")).ToBeVisibleAsync();
         await Expect(page.Locator("h1")).Not.ToBeEmptyAsync();

@@ -25,6 +25,8 @@ public static class ServicesModule
         services.AddScoped<Open311Queries>();
         services.AddScoped<Open311Keys>();
         services.AddScoped<Platform.Data.IDemoSeedStep, Open311DemoKey>();
+        // The screens (deskui): adapters the pages use over the ticket and workstation services.
+        Features.Ui.WorkstationScreensSetup.AddWorkstationScreens(services);
         return services;
     }
 

@@ -111,6 +111,7 @@ public abstract class LouyuDbContext(DbContextOptions options)
         DevelopmentModelConfiguration.Configure(builder);
         MeetingsModelConfiguration.Configure(builder);
         Modules.Services.Data.WorkstationModelConfiguration.Configure(builder);
+        Modules.Services.Data.PolicyModelConfiguration.Configure(builder);
         Platform.Outbox.OutboxModelConfiguration.Configure(builder);
         Platform.Notifications.NotificationModelConfiguration.Configure(builder);
         DuesModelConfiguration.Configure(builder);

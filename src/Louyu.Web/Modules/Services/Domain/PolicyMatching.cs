@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Louyu.Web.Modules.Services.Domain;
 
 /// <summary>One structured condition of a policy on an enterprise attribute.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CriterionKind>))]
 public enum CriterionKind
 {
     Industry,
@@ -13,6 +16,7 @@ public enum CriterionKind
 }
 
 /// <summary>How one enterprise fares on one condition: Unknown when the fact is not registered.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CriterionOutcome>))]
 public enum CriterionOutcome
 {
     Pass,
@@ -21,6 +25,7 @@ public enum CriterionOutcome
 }
 
 /// <summary>Eligible: every condition met; Possible: none failed but some facts are missing; else NotEligible.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<MatchResult>))]
 public enum MatchResult
 {
     Eligible,

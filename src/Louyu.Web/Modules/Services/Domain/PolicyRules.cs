@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Louyu.Web.Modules.Services.Domain;
 
 /// <summary>Where a policy is in its life: only published policies are matched and shown to enterprises.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<PolicyStatus>))]
 public enum PolicyStatus
 {
     Draft,
@@ -9,6 +12,7 @@ public enum PolicyStatus
 }
 
 /// <summary>An application's way: applied → accepted → granted or rejected (rejected also straight from applied).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ApplicationStatus>))]
 public enum ApplicationStatus
 {
     Applied,

@@ -45,7 +45,7 @@ public sealed class PolicyMatchRunner(
     TimeProvider clock
 )
 {
-    internal static readonly JsonSerializerOptions Json = new()
+    public static readonly JsonSerializerOptions Json = new()
     {
         Converters = { new JsonStringEnumConverter() },
     };

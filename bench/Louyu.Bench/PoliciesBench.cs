@@ -48,7 +48,9 @@ public static class PoliciesBench
         {
             if (argv.Count < 2 || argv[1] == "/tmp/district3.db")
             {
-                Console.WriteLine("usage: policies <COPY of a district sqlite db>|--postgres CONN [runs]");
+                Console.WriteLine(
+                    "usage: policies <COPY of a district sqlite db>|--postgres CONN [runs]"
+                );
                 return 2;
             }
             (provider, cs) = ("Sqlite", $"Data Source={argv[1]}");
@@ -109,12 +111,17 @@ public static class PoliciesBench
         await using (var scope = s.App.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<LouyuDbContext>();
-            var old = await db.Set<Policy>().Where(p => p.Issuer == "基准测试").Select(p => p.Id).ToListAsync();
+            var old = await db.Set<Policy>()
+                .Where(p => p.Issuer == "基准测试")
+                .Select(p => p.Id)
+                .ToListAsync();
             // LOUYU_BENCH_KEEP=1: keep the previous run's policies and matches (the first run is then a steady one).
             if (old.Count == 500 && Environment.GetEnvironmentVariable("LOUYU_BENCH_KEEP") == "1")
                 old = [];
             await db.Set<PolicyMatch>().Where(m => old.Contains(m.PolicyId)).ExecuteDeleteAsync();
-            await db.Set<PolicyApplication>().Where(a => old.Contains(a.PolicyId)).ExecuteDeleteAsync();
+            await db.Set<PolicyApplication>()
+                .Where(a => old.Contains(a.PolicyId))
+                .ExecuteDeleteAsync();
             await db.Set<Policy>().Where(p => old.Contains(p.Id)).ExecuteDeleteAsync();
             db.SuppressAudit = true;
             var rng = new Random(20261127);
@@ -151,7 +158,9 @@ public static class PoliciesBench
             ),
             CultureInfo.InvariantCulture
         );
-        Console.WriteLine($"setup {sw.Elapsed.TotalSeconds:F1} s: 500 policies, {resident} resident enterprises");
+        Console.WriteLine(
+            $"setup {sw.Elapsed.TotalSeconds:F1} s: 500 policies, {resident} resident enterprises"
+        );
 
         var snapshot = s.App.Services.GetRequiredService<PolicySnapshot>();
         snapshot.Invalidate();
@@ -165,9 +174,14 @@ public static class PoliciesBench
         sw.Restart();
         var first = await Run(r => r.RunAllAsync(default));
         var firstMs = sw.Elapsed.TotalMilliseconds;
-        var rows = Convert.ToInt64(await s.ScalarAsync("SELECT COUNT(*) FROM \"PolicyMatches\""), CultureInfo.InvariantCulture);
+        var rows = Convert.ToInt64(
+            await s.ScalarAsync("SELECT COUNT(*) FROM \"PolicyMatches\""),
+            CultureInfo.InvariantCulture
+        );
         var possible = Convert.ToInt64(
-            await s.ScalarAsync("SELECT COUNT(*) FROM \"PolicyMatches\" WHERE \"Result\" = 'Possible'"),
+            await s.ScalarAsync(
+                "SELECT COUNT(*) FROM \"PolicyMatches\" WHERE \"Result\" = 'Possible'"
+            ),
             CultureInfo.InvariantCulture
         );
         Console.WriteLine(
@@ -176,22 +190,37 @@ public static class PoliciesBench
 
         // 4. Full runs with nothing changed: the snapshot warm, and the snapshot read again each time.
         // LOUYU_BENCH_FULL=0 skips the repeated full runs (only the first is timed).
-        var fullRuns = Environment.GetEnvironmentVariable("LOUYU_BENCH_FULL") == "0" ? 0 : Math.Max(3, n / 10);
+        var fullRuns =
+            Environment.GetEnvironmentVariable("LOUYU_BENCH_FULL") == "0" ? 0 : Math.Max(3, n / 10);
         var none = new Timing(double.NaN, double.NaN);
-        var warm = fullRuns == 0 ? none : await BenchSession.Measure(fullRuns, () => Run(r => r.RunAllAsync(default)), warmups: 0);
-        var cold = fullRuns == 0 ? none : await BenchSession.Measure(
-            fullRuns,
-            async () =>
-            {
-                snapshot.Invalidate();
-                await Run(r => r.RunAllAsync(default));
-            },
-            warmups: 0
-        );
+        var warm =
+            fullRuns == 0
+                ? none
+                : await BenchSession.Measure(
+                    fullRuns,
+                    () => Run(r => r.RunAllAsync(default)),
+                    warmups: 0
+                );
+        var cold =
+            fullRuns == 0
+                ? none
+                : await BenchSession.Measure(
+                    fullRuns,
+                    async () =>
+                    {
+                        snapshot.Invalidate();
+                        await Run(r => r.RunAllAsync(default));
+                    },
+                    warmups: 0
+                );
 
         // 5. One enterprise changed (tags and head-count), re-matched against every policy.
         var ids = new List<Guid>();
-        await using (var cmd = s.Command("SELECT \"Id\" FROM \"Enterprises\" WHERE \"MovedOutOn\" IS NULL ORDER BY \"UnifiedSocialCreditCode\""))
+        await using (
+            var cmd = s.Command(
+                "SELECT \"Id\" FROM \"Enterprises\" WHERE \"MovedOutOn\" IS NULL ORDER BY \"UnifiedSocialCreditCode\""
+            )
+        )
         await using (var r = await cmd.ExecuteReaderAsync())
             while (await r.ReadAsync())
                 ids.Add(r.GetValue(0) is Guid g ? g : Guid.Parse(r.GetString(0)));
@@ -251,7 +280,9 @@ public static class PoliciesBench
         );
 
         Console.WriteLine();
-        Console.WriteLine($"## Policy matching ({provider}, {resident} resident enterprises, 500 policies)");
+        Console.WriteLine(
+            $"## Policy matching ({provider}, {resident} resident enterprises, 500 policies)"
+        );
         Console.WriteLine("| scenario | median | p95 | runs | target | met |");
         Console.WriteLine("|---|---|---|---|---|---|");
         void Line(string what, double median, double p95, int runs, double target) =>
@@ -261,11 +292,29 @@ public static class PoliciesBench
                     $"| {what} | {median:F0} ms | {p95:F0} ms | {runs} | ≤ {target:F0} ms | {(p95 <= target ? "yes" : "NO")} |"
                 )
             );
-        Line($"first full run (snapshot read, {first.Inserted} rows inserted)", firstMs, firstMs, 1, 10_000);
+        Line(
+            $"first full run (snapshot read, {first.Inserted} rows inserted)",
+            firstMs,
+            firstMs,
+            1,
+            10_000
+        );
         Line("full run, nothing changed (snapshot warm)", warm.Median, warm.P95, fullRuns, 10_000);
         Line("full run, snapshot read again", cold.Median, cold.P95, fullRuns, 10_000);
-        Line($"one enterprise changed → re-matched ({written} rows written in all)", enterprise.Median, enterprise.P95, n, 100);
-        Line($"one policy changed → re-matched ({policyWritten} rows written in all)", policy.Median, policy.P95, n, 100);
+        Line(
+            $"one enterprise changed → re-matched ({written} rows written in all)",
+            enterprise.Median,
+            enterprise.P95,
+            n,
+            100
+        );
+        Line(
+            $"one policy changed → re-matched ({policyWritten} rows written in all)",
+            policy.Median,
+            policy.P95,
+            n,
+            100
+        );
         return 0;
     }
 
@@ -304,9 +353,22 @@ public static class PoliciesBench
         if (rng.NextDouble() < 0.4)
             c = c with { Sizes = Some(PolicyMatching.SizeNames, 2) };
         if (rng.NextDouble() < 0.3)
-            c = c with { MinEmployees = rng.Next(0, 50), MaxEmployees = rng.NextDouble() < 0.5 ? rng.Next(100, 1000) : null };
+            c = c with
+            {
+                MinEmployees = rng.Next(0, 50),
+                MaxEmployees = rng.NextDouble() < 0.5 ? rng.Next(100, 1000) : null,
+            };
         if (rng.NextDouble() < 0.4)
-            c = rng.NextDouble() < 0.5 ? c with { MinYears = rng.Next(1, 10) } : c with { MaxYears = rng.Next(2, 6) };
+            c =
+                rng.NextDouble() < 0.5
+                    ? c with
+                    {
+                        MinYears = rng.Next(1, 10),
+                    }
+                    : c with
+                    {
+                        MaxYears = rng.Next(2, 6),
+                    };
         if (rng.NextDouble() < 0.1 && buildings.Count > 0)
             c = c with { Buildings = [.. buildings.OrderBy(_ => rng.Next()).Take(rng.Next(1, 6))] };
         if (rng.NextDouble() < 0.25)

@@ -62,7 +62,12 @@ public sealed class PolicyDemo(
             "中小微企业按上年度实际缴纳失业保险费的 60% 返还",
             18_600,
             true,
-            new PolicyCriteria { Sizes = ["Medium", "Small", "Micro"], MinEmployees = 1, MinYears = 1 },
+            new PolicyCriteria
+            {
+                Sizes = ["Medium", "Small", "Micro"],
+                MinEmployees = 1,
+                MinYears = 1,
+            },
             "免申即享：经大数据比对符合条件的企业无需申请，资金直接拨付至企业对公账户。"
         ),
         new(
@@ -274,8 +279,7 @@ public sealed class PolicyDemo(
             }
         );
         if (
-            !await db
-                .Set<PolicyApplication>()
+            !await db.Set<PolicyApplication>()
                 .AnyAsync(a => a.PolicyId == hiTech.Id && a.EnterpriseId == demoId, ct)
         )
             db.Add(
@@ -313,8 +317,7 @@ public sealed class PolicyDemo(
         var demo = await directory.EnterpriseAsync(demoId, ct);
         if (demo is not null)
         {
-            var tax = await db
-                .Set<Department>()
+            var tax = await db.Set<Department>()
                 .AsNoTracking()
                 .FirstOrDefaultAsync(d => d.Code == "tax", ct);
             var day = new OfficeDay

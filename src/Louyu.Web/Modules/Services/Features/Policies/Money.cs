@@ -6,9 +6,7 @@ namespace Louyu.Web.Modules.Services.Features.Policies;
 public static class Money
 {
     public static string Yuan(long? fen) =>
-        fen is not { } f
-            ? "—"
-            : f % 100 == 0
-                ? string.Create(CultureInfo.InvariantCulture, $"¥{f / 100:N0}")
-                : string.Create(CultureInfo.InvariantCulture, $"¥{f / 100m:N2}");
+        fen is not { } f ? "—"
+        : f % 100 == 0 ? string.Create(CultureInfo.InvariantCulture, $"¥{f / 100:N0}")
+        : string.Create(CultureInfo.InvariantCulture, $"¥{f / 100m:N2}");
 }

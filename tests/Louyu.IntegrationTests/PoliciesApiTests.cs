@@ -320,8 +320,9 @@ public sealed class PoliciesApiTests(AppFixture fixture)
         var (b, firms) = await DistrictAsync(
             app,
             secretary,
-            ("I", new DateOnly(2015, 1, 1), EnterpriseSize.Small, null),
-            ("I", null, EnterpriseSize.Small, null)
+            // Large: the demo's 免申即享 稳岗返还 (small and medium firms) does not add to the saved total.
+            ("I", new DateOnly(2015, 1, 1), EnterpriseSize.Large, null),
+            ("I", null, EnterpriseSize.Large, null)
         );
         var policy = await PublishedAsync(
             secretary,
@@ -360,7 +361,7 @@ public sealed class PoliciesApiTests(AppFixture fixture)
         var (b, firms) = await DistrictAsync(
             app,
             secretary,
-            ("I", new DateOnly(2015, 1, 1), EnterpriseSize.Small, "新能源")
+            ("I", new DateOnly(2015, 1, 1), EnterpriseSize.Large, "新能源")
         );
         var firm = firms[0].Id;
         using (

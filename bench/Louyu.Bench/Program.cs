@@ -50,6 +50,8 @@ public static class BenchMain
                     argv.Count > 2 ? int.Parse(argv[2], CultureInfo.InvariantCulture) : 200
                 );
                 return 0;
+            case "policies":
+                return await PoliciesBench.RunAsync(argv);
             case "import-members":
                 return await ImportBench.RunAsync(argv);
             case "lists":

@@ -1,6 +1,10 @@
+using Louyu.Web.Modules.Services.Demo;
 using Louyu.Web.Modules.Services.Domain;
+using Louyu.Web.Modules.Services.Features.OfficeDays;
 using Louyu.Web.Modules.Services.Features.Open311;
+using Louyu.Web.Modules.Services.Features.Policies;
 using Louyu.Web.Modules.Services.Features.Tickets;
+using Louyu.Web.Platform.Data;
 
 namespace Louyu.Web.Modules.Services;
 
@@ -27,6 +31,13 @@ public static class ServicesModule
         services.AddScoped<Platform.Data.IDemoSeedStep, Open311DemoKey>();
         // The screens (deskui): adapters the pages use over the ticket and workstation services.
         Features.Ui.WorkstationScreensSetup.AddWorkstationScreens(services);
+        // Policies (政策服务包): the enterprise snapshot, matching runs, catalogue, office days.
+        services.AddSingleton<PolicySnapshot>();
+        services.AddScoped<PolicyMatchRunner>();
+        services.AddScoped<PolicyService>();
+        services.AddScoped<OfficeDayService>();
+        services.AddHostedService<PolicyRematchWorker>();
+        services.AddScoped<IDemoSeedStep, PolicyDemo>();
         return services;
     }
 
@@ -35,6 +46,7 @@ public static class ServicesModule
         app.MapTicketEndpoints();
         Features.Workstation.WorkstationEndpoints.MapWorkstationEndpoints(app);
         app.MapOpen311Endpoints();
+        app.MapPolicyEndpoints();
         return app;
     }
 }

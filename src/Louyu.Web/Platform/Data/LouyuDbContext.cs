@@ -116,6 +116,7 @@ public abstract class LouyuDbContext(DbContextOptions options)
         MeetingsModelConfiguration.Configure(builder);
         Modules.Services.Data.WorkstationModelConfiguration.Configure(builder);
         Modules.Services.Data.TicketModelConfiguration.Configure(builder);
+        Modules.Services.Data.PolicyModelConfiguration.Configure(builder);
         Platform.Outbox.OutboxModelConfiguration.Configure(builder);
         Platform.Notifications.NotificationModelConfiguration.Configure(builder);
         DuesModelConfiguration.Configure(builder);

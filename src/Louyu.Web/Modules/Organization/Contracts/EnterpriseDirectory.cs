@@ -1,4 +1,6 @@
+using Louyu.Web.Modules.Organization.Data;
 using Louyu.Web.Modules.Organization.Domain;
+using Louyu.Web.Platform.Data;
 
 namespace Louyu.Web.Modules.Organization.Contracts;
 
@@ -23,6 +25,10 @@ public sealed record EnterpriseFacts(
 {
     /// <summary>Building and room as one line (Open311's address_string).</summary>
     public string Location => Room is null ? BuildingName : $"{BuildingName} {Room}";
+
+    /// <summary>The declared size as its name (Large, Medium, Small, Micro), null when not declared — for modules that
+    /// must not depend on the organisation's domain enum.</summary>
+    public string? SizeName => Size?.ToString();
 
     /// <summary>The tags of <see cref="Data.Enterprise.Tags"/>: split on ';' (or '；'), trimmed, empty ones dropped.</summary>
     public static IReadOnlyList<string> SplitTags(string? tags) =>
@@ -75,4 +81,24 @@ public interface IEnterpriseDirectory
         Guid enterpriseId,
         CancellationToken ct
     );
+}
+
+/// <summary>Which enterprises' facts committed rows changed, for caches in other modules (policy matching).</summary>
+public static class EnterpriseChanges
+{
+    /// <summary>
+    /// The enterprises whose <see cref="EnterpriseFacts"/> may differ after <paramref name="rows"/>; <c>null</c> when
+    /// that is unknown (a bulk write that did not say what it wrote) and everything should be read again. A change to
+    /// a building is ignored: facts keep the building's id, and matching does not read its name.
+    /// </summary>
+    public static IReadOnlySet<Guid>? Of(IReadOnlyList<ChangedRow>? rows)
+    {
+        if (rows is null)
+            return null;
+        HashSet<Guid> ids = [];
+        foreach (var row in rows)
+            if (row.Entity is Enterprise e)
+                ids.Add(e.Id);
+        return ids;
+    }
 }

@@ -1,0 +1,617 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Louyu.Web.Modules.Organization.Contracts;
+using Louyu.Web.Modules.Services.Data;
+using Louyu.Web.Modules.Services.Domain;
+using Louyu.Web.Platform.Clock;
+using Louyu.Web.Platform.Data;
+using Louyu.Web.Platform.Identity;
+using Louyu.Web.Platform.Localization;
+using Louyu.Web.Platform.Notifications;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Louyu.Web.Modules.Services.Features.Policies;
+
+/// <summary>
+/// The policy catalogue, its matches, the per-enterprise service package (政策服务包) and its push, and applications.
+/// Editors (<see cref="PolicyAccess.CanEdit"/>) see drafts; everyone signed in reads published policies; a contact
+/// sees only their own enterprise's package and applications (another's: 404).
+/// </summary>
+public sealed class PolicyService(
+    LouyuDbContext db,
+    PolicyMatchRunner runner,
+    IEnterpriseDirectory directory,
+    IBuildingScopeResolver scopes,
+    Notifier notifier,
+    IStringLocalizer<SharedResource> t,
+    TimeProvider clock
+)
+{
+    public static PolicyCriteria Criteria(Policy p) =>
+        PolicyMatchRunner.ParseCriteria(p.CriteriaJson);
+
+    private async Task<Dictionary<Guid, (int Eligible, int Possible)>> CountsAsync(
+        IReadOnlyCollection<Guid> ids,
+        CancellationToken ct
+    )
+    {
+        var list = ids.ToList();
+        var rows = await db.Set<PolicyMatch>()
+            .AsNoTracking()
+            .Where(m => list.Contains(m.PolicyId))
+            .GroupBy(m => new { m.PolicyId, m.Result })
+            .Select(g => new
+            {
+                g.Key.PolicyId,
+                g.Key.Result,
+                N = g.Count(),
+            })
+            .ToListAsync(ct);
+        return rows.GroupBy(r => r.PolicyId)
+            .ToDictionary(
+                g => g.Key,
+                g =>
+                    (
+                        g.Where(x => x.Result == MatchResult.Eligible).Sum(x => x.N),
+                        g.Where(x => x.Result == MatchResult.Possible).Sum(x => x.N)
+                    )
+            );
+    }
+
+    public static PolicyDto Dto(Policy p, (int Eligible, int Possible) counts = default) =>
+        new(
+            p.Id,
+            p.Title,
+            p.Issuer,
+            p.DocumentNumber,
+            p.ValidFrom,
+            p.ValidUntil,
+            p.Summary,
+            p.FullText,
+            p.HowToApply,
+            p.Contact,
+            p.Benefit,
+            p.EstimatedAmountFen,
+            p.GrantedWithoutApplication,
+            p.Status,
+            Criteria(p),
+            p.Version,
+            p.MatchedAtUtc,
+            counts.Eligible,
+            counts.Possible
+        );
+
+    public async Task<IReadOnlyList<PolicyDto>> ListAsync(
+        ClaimsPrincipal user,
+        string? q,
+        PolicyStatus? status,
+        CancellationToken ct
+    )
+    {
+        var query = db.Set<Policy>().AsNoTracking();
+        if (!PolicyAccess.CanEdit(user))
+            query = query.Where(p => p.Status == PolicyStatus.Published);
+        else if (status is { } s)
+            query = query.Where(p => p.Status == s);
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var text = q.Trim();
+            query = query.Where(p =>
+                p.Title.Contains(text)
+                || p.Issuer.Contains(text)
+                || (p.DocumentNumber != null && p.DocumentNumber.Contains(text))
+            );
+        }
+        var list = await query
+            .OrderByDescending(p => p.ValidFrom)
+            .ThenBy(p => p.Title)
+            .ToListAsync(ct);
+        var counts = await CountsAsync(list.Select(p => p.Id).ToList(), ct);
+        return list.Select(p => Dto(p, counts.GetValueOrDefault(p.Id))).ToList();
+    }
+
+    public async Task<PolicyDto?> GetAsync(ClaimsPrincipal user, Guid id, CancellationToken ct)
+    {
+        var p = await db.Set<Policy>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (p is null || (p.Status != PolicyStatus.Published && !PolicyAccess.CanEdit(user)))
+            return null;
+        var counts = await CountsAsync([id], ct);
+        return Dto(p, counts.GetValueOrDefault(id));
+    }
+
+    private static Policy? Apply(
+        List<(string, string, object[])> errors,
+        PolicyInput input,
+        Policy target
+    )
+    {
+        string? Text(string field, string? v, int max, bool required)
+        {
+            var s = v?.Trim();
+            if (string.IsNullOrEmpty(s))
+            {
+                if (required)
+                    errors.Add((field, "Validation.Required", []));
+                return null;
+            }
+            if (s.Length > max)
+            {
+                errors.Add((field, "Validation.TooLong", [max]));
+                return null;
+            }
+            return s;
+        }
+        var title = Text("title", input.Title, 200, true);
+        var issuer = Text("issuer", input.Issuer, 200, true);
+        var number = Text("documentNumber", input.DocumentNumber, 100, false);
+        var summary = Text("summary", input.Summary, 2000, true);
+        var full = Text("fullText", input.FullText, 50000, false);
+        var how = Text("howToApply", input.HowToApply, 4000, false);
+        var contact = Text("contact", input.Contact, 200, false);
+        var benefit = Text("benefit", input.Benefit, 1000, false);
+        if (input.ValidFrom is null)
+            errors.Add(("validFrom", "Validation.Required", []));
+        if (input.ValidFrom is { } from && input.ValidUntil is { } until && until < from)
+            errors.Add(("validUntil", "Policy.Error.UntilBeforeFrom", []));
+        if (input.EstimatedAmountFen is < 0 or > 100_000_000_000)
+            errors.Add(("estimatedAmountFen", "Validation.Range", [0, 100_000_000_000]));
+        var criteria = PolicyRules.Criteria(errors, input.Criteria);
+        if (errors.Count > 0)
+            return null;
+        target.Title = title!;
+        target.Issuer = issuer!;
+        target.DocumentNumber = number;
+        target.Summary = summary!;
+        target.FullText = full;
+        target.HowToApply = how;
+        target.Contact = contact;
+        target.Benefit = benefit;
+        target.ValidFrom = input.ValidFrom!.Value;
+        target.ValidUntil = input.ValidUntil;
+        target.EstimatedAmountFen = input.EstimatedAmountFen;
+        target.GrantedWithoutApplication = input.GrantedWithoutApplication;
+        target.CriteriaJson = JsonSerializer.Serialize(criteria, PolicyMatchRunner.Json);
+        return target;
+    }
+
+    public async Task<Result<PolicyDto>> CreateAsync(
+        ClaimsPrincipal user,
+        PolicyInput input,
+        CancellationToken ct
+    )
+    {
+        if (!PolicyAccess.CanEdit(user))
+            return Result<PolicyDto>.Fail(403, "Problem.OutOfScope");
+        var now = clock.GetUtcNow().UtcDateTime;
+        var errors = new List<(string, string, object[])>();
+        var p = Apply(
+            errors,
+            input,
+            new Policy
+            {
+                Id = Guid.NewGuid(),
+                Title = "",
+                Issuer = "",
+                Summary = "",
+                CriteriaJson = "{}",
+                Status = PolicyStatus.Draft,
+                CreatedAtUtc = now,
+                UpdatedAtUtc = now,
+                Version = 1,
+            }
+        );
+        if (p is null)
+            return Result<PolicyDto>.Invalid(errors);
+        db.Add(p);
+        await db.SaveChangesAsync(ct);
+        return Result<PolicyDto>.Ok(Dto(p));
+    }
+
+    public async Task<Result<PolicyDto>> UpdateAsync(
+        ClaimsPrincipal user,
+        Guid id,
+        PolicyInput input,
+        CancellationToken ct
+    )
+    {
+        if (!PolicyAccess.CanEdit(user))
+            return Result<PolicyDto>.Fail(403, "Problem.OutOfScope");
+        var p = await db.Set<Policy>().FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (p is null)
+            return Result<PolicyDto>.Fail(404, "Problem.NotFound");
+        if (input.Version is { } v && v != p.Version)
+            return Result<PolicyDto>.Fail(409, "Problem.StaleVersion");
+        var errors = new List<(string, string, object[])>();
+        if (Apply(errors, input, p) is null)
+            return Result<PolicyDto>.Invalid(errors);
+        return await SaveAndMatchAsync(p, ct);
+    }
+
+    public async Task<Result<PolicyDto>> SetStatusAsync(
+        ClaimsPrincipal user,
+        Guid id,
+        PolicyStatus status,
+        int? version,
+        CancellationToken ct
+    )
+    {
+        if (!PolicyAccess.CanEdit(user))
+            return Result<PolicyDto>.Fail(403, "Problem.OutOfScope");
+        var p = await db.Set<Policy>().FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (p is null)
+            return Result<PolicyDto>.Fail(404, "Problem.NotFound");
+        if (version is { } v && v != p.Version)
+            return Result<PolicyDto>.Fail(409, "Problem.StaleVersion");
+        p.Status = status;
+        if (status == PolicyStatus.Published)
+            p.PublishedAtUtc ??= clock.GetUtcNow().UtcDateTime;
+        return await SaveAndMatchAsync(p, ct);
+    }
+
+    /// <summary>Saves (409 on a stale version) and re-matches the policy at once (withdrawn: its matches go).</summary>
+    private async Task<Result<PolicyDto>> SaveAndMatchAsync(Policy p, CancellationToken ct)
+    {
+        p.Version++;
+        p.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Result<PolicyDto>.Fail(409, "Problem.StaleVersion");
+        }
+        await runner.RematchPolicyAsync(p.Id, ct);
+        await db.Set<Policy>()
+            .Where(x => x.Id == p.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.MatchedAtUtc, DateTime.UtcNow), ct);
+        var counts = await CountsAsync([p.Id], ct);
+        return Result<PolicyDto>.Ok(Dto(p, counts.GetValueOrDefault(p.Id)));
+    }
+
+    public async Task<Result<MatchRunSummary>> RematchAllAsync(
+        ClaimsPrincipal user,
+        CancellationToken ct
+    )
+    {
+        if (!PolicyAccess.CanEdit(user))
+            return Result<MatchRunSummary>.Fail(403, "Problem.OutOfScope");
+        return Result<MatchRunSummary>.Ok(await runner.RunAllAsync(ct));
+    }
+
+    public async Task<Result<Paged<MatchDto>>> MatchesAsync(
+        ClaimsPrincipal user,
+        Guid id,
+        int page,
+        int pageSize,
+        CancellationToken ct
+    )
+    {
+        if (!PolicyAccess.CanServe(user))
+            return Result<Paged<MatchDto>>.Fail(403, "Problem.OutOfScope");
+        if (!await db.Set<Policy>().AnyAsync(p => p.Id == id, ct))
+            return Result<Paged<MatchDto>>.Fail(404, "Problem.NotFound");
+        page = Math.Max(1, page);
+        pageSize = Math.Clamp(pageSize, 1, 200);
+        var q = db.Set<PolicyMatch>().AsNoTracking().Where(m => m.PolicyId == id);
+        var total = await q.CountAsync(ct);
+        var rows = await q.OrderBy(m => m.Result)
+            .ThenBy(m => m.EnterpriseId)
+            .Skip((page - 1) * pageSize)
+            .Take(pageSize)
+            .ToListAsync(ct);
+        var facts = (
+            await directory.EnterprisesAsync(rows.Select(r => r.EnterpriseId).ToList(), ct)
+        ).ToDictionary(f => f.Id);
+        var items = rows.Select(r => new MatchDto(
+                r.EnterpriseId,
+                facts.GetValueOrDefault(r.EnterpriseId)?.Name ?? "",
+                facts.GetValueOrDefault(r.EnterpriseId)?.BuildingName ?? "",
+                r.Result,
+                PolicyReasonText.Dtos(t, r.ReasonsJson),
+                r.MatchedAtUtc
+            ))
+            .ToList();
+        return Result<Paged<MatchDto>>.Ok(new(total, page, pageSize, items));
+    }
+
+    /// <summary>Whether the caller may act for the enterprise: its contact, or serving staff whose buildings hold it.</summary>
+    public async Task<EnterpriseFacts?> EnterpriseForAsync(
+        ClaimsPrincipal user,
+        Guid enterpriseId,
+        CancellationToken ct
+    )
+    {
+        var e = await directory.EnterpriseAsync(enterpriseId, ct);
+        if (e is null)
+            return null;
+        if (PolicyAccess.CanServe(user))
+        {
+            if (user.IsInRole(LouyuRoles.DepartmentOfficer) && !PolicyAccess.CanEdit(user))
+                return e;
+            var scope = await scopes.ResolveAsync(user, ct);
+            if (scope.Allows(e.BuildingId))
+                return e;
+        }
+        var mine = await directory.EnterprisesOfUserAsync(PolicyAccess.UserId(user), ct);
+        return mine.Contains(enterpriseId) ? e : null;
+    }
+
+    public async Task<Result<PackageDto>> PackageAsync(
+        ClaimsPrincipal user,
+        Guid enterpriseId,
+        CancellationToken ct
+    )
+    {
+        var e = await EnterpriseForAsync(user, enterpriseId, ct);
+        if (e is null)
+            return Result<PackageDto>.Fail(404, "Problem.NotFound");
+        var matches = await db.Set<PolicyMatch>()
+            .AsNoTracking()
+            .Where(m => m.EnterpriseId == enterpriseId)
+            .ToListAsync(ct);
+        var ids = matches.Select(m => m.PolicyId).ToList();
+        var policies = await db.Set<Policy>()
+            .AsNoTracking()
+            .Where(p => ids.Contains(p.Id) && p.Status == PolicyStatus.Published)
+            .ToDictionaryAsync(p => p.Id, ct);
+        var apps = (await ApplicationsAsync(enterpriseId, null, ct)).ToDictionary(a => a.PolicyId);
+        var items = matches
+            .Where(m => policies.ContainsKey(m.PolicyId))
+            .Select(m => new PackageItem(
+                Dto(policies[m.PolicyId]),
+                m.Result,
+                PolicyReasonText.Dtos(t, m.ReasonsJson),
+                apps.GetValueOrDefault(m.PolicyId)
+            ))
+            .OrderBy(i => i.Result)
+            .ThenByDescending(i => i.Policy.EstimatedAmountFen ?? 0)
+            .ThenBy(i => i.Policy.Title)
+            .ToList();
+        var pushes = await db.Set<PolicyPush>()
+            .AsNoTracking()
+            .Where(p => p.EnterpriseId == enterpriseId)
+            .OrderByDescending(p => p.PushedAtUtc)
+            .Take(20)
+            .ToListAsync(ct);
+        var saved = apps
+            .Values.Where(a => a.Status == ApplicationStatus.Granted)
+            .Sum(a => a.GrantedAmountFen ?? 0);
+        return Result<PackageDto>.Ok(
+            new(e.Id, e.Name, e.BuildingName, items, pushes.Select(PushDtoOf).ToList(), saved)
+        );
+    }
+
+    private static PushDto PushDtoOf(PolicyPush p) =>
+        new(
+            p.Id,
+            p.PushedAtUtc,
+            p.PushedByName,
+            p.PolicyCount,
+            JsonSerializer.Deserialize<List<RecipientDto>>(p.RecipientsJson, PolicyMatchRunner.Json)
+                ?? []
+        );
+
+    /// <summary>
+    /// Pushes the package to the enterprise's contacts: those with an account get it in the app, live and by e-mail
+    /// (<see cref="Notifier"/>); those without are listed to call. Recorded: what, when, by whom, to whom.
+    /// </summary>
+    public async Task<Result<PushDto>> PushAsync(
+        ClaimsPrincipal user,
+        Guid enterpriseId,
+        CancellationToken ct
+    )
+    {
+        if (!PolicyAccess.CanServe(user))
+            return Result<PushDto>.Fail(403, "Problem.OutOfScope");
+        var package = await PackageAsync(user, enterpriseId, ct);
+        if (package.Value is not { } pkg)
+            return Result<PushDto>.Fail(package.Status, package.ProblemKey!);
+        if (pkg.Items.Count == 0)
+            return Result<PushDto>.Fail(409, "Policy.Problem.EmptyPackage");
+        var contacts = await directory.ContactsAsync(enterpriseId, ct);
+        var recipients = contacts
+            .Select(c => new RecipientDto(c.Name, c.Phone, c.UserId is not null))
+            .ToList();
+        var users = contacts.Where(c => c.UserId is not null).Select(c => c.UserId!).ToList();
+        var title = t["Policy.Push.Title", pkg.Items.Count].Value;
+        var body = string.Join("\n", pkg.Items.Take(10).Select(i => $"· {i.Policy.Title}"));
+        await notifier.NotifyAsync(users, title, body, "/m/policies", ct);
+        var push = new PolicyPush
+        {
+            Id = Guid.NewGuid(),
+            EnterpriseId = enterpriseId,
+            PushedAtUtc = clock.GetUtcNow().UtcDateTime,
+            PushedByUserId = PolicyAccess.UserId(user),
+            PushedByName = PolicyAccess.Name(user),
+            PolicyCount = pkg.Items.Count,
+            PoliciesJson = JsonSerializer.Serialize(
+                pkg.Items.Select(i => new
+                {
+                    i.Policy.Id,
+                    i.Policy.Title,
+                    i.Result,
+                }),
+                PolicyMatchRunner.Json
+            ),
+            RecipientsJson = JsonSerializer.Serialize(recipients, PolicyMatchRunner.Json),
+        };
+        db.Add(push);
+        await db.SaveChangesAsync(ct);
+        return Result<PushDto>.Ok(PushDtoOf(push));
+    }
+
+    private async Task<List<ApplicationDto>> ApplicationsAsync(
+        Guid? enterpriseId,
+        Guid? policyId,
+        CancellationToken ct
+    )
+    {
+        var q =
+            from a in db.Set<PolicyApplication>().AsNoTracking()
+            join p in db.Set<Policy>() on a.PolicyId equals p.Id
+            select new { a, p.Title };
+        if (enterpriseId is { } e)
+            q = q.Where(x => x.a.EnterpriseId == e);
+        if (policyId is { } pid)
+            q = q.Where(x => x.a.PolicyId == pid);
+        var rows = await q.OrderByDescending(x => x.a.AppliedAtUtc).Take(500).ToListAsync(ct);
+        var names = (
+            await directory.EnterprisesAsync(rows.Select(r => r.a.EnterpriseId).ToList(), ct)
+        ).ToDictionary(f => f.Id, f => f.Name);
+        return rows.Select(r => AppDto(r.a, r.Title, names.GetValueOrDefault(r.a.EnterpriseId)))
+            .ToList();
+    }
+
+    private static ApplicationDto AppDto(PolicyApplication a, string title, string? enterprise) =>
+        new(
+            a.Id,
+            a.PolicyId,
+            title,
+            a.EnterpriseId,
+            enterprise,
+            a.Status,
+            a.AppliedAtUtc,
+            a.AppliedByName,
+            a.RecordedByStaff,
+            a.Note,
+            a.DecidedAtUtc,
+            a.DecidedByName,
+            a.DecisionNote,
+            a.GrantedAmountFen,
+            a.Automatic,
+            a.Version
+        );
+
+    /// <summary>Applications: a contact sees their enterprises'; serving staff any (filtered).</summary>
+    public async Task<IReadOnlyList<ApplicationDto>> ListApplicationsAsync(
+        ClaimsPrincipal user,
+        Guid? enterpriseId,
+        Guid? policyId,
+        CancellationToken ct
+    )
+    {
+        if (PolicyAccess.CanServe(user))
+            return await ApplicationsAsync(enterpriseId, policyId, ct);
+        var mine = await directory.EnterprisesOfUserAsync(PolicyAccess.UserId(user), ct);
+        var result = new List<ApplicationDto>();
+        foreach (var e in mine.Where(e => enterpriseId is null || e == enterpriseId))
+            result.AddRange(await ApplicationsAsync(e, policyId, ct));
+        return result;
+    }
+
+    /// <summary>The contact applies (or staff record it) for a published policy in the enterprise's package.</summary>
+    public async Task<Result<ApplicationDto>> ApplyAsync(
+        ClaimsPrincipal user,
+        ApplicationInput input,
+        CancellationToken ct
+    )
+    {
+        var e = await EnterpriseForAsync(user, input.EnterpriseId, ct);
+        if (e is null)
+            return Result<ApplicationDto>.Fail(404, "Problem.NotFound");
+        var p = await db.Set<Policy>()
+            .AsNoTracking()
+            .FirstOrDefaultAsync(
+                x => x.Id == input.PolicyId && x.Status == PolicyStatus.Published,
+                ct
+            );
+        if (p is null)
+            return Result<ApplicationDto>.Fail(404, "Problem.NotFound");
+        var errors = new List<(string, string, object[])>();
+        var note = input.Note?.Trim();
+        if (note is { Length: > 2000 })
+            errors.Add(("note", "Validation.TooLong", [2000]));
+        if (errors.Count > 0)
+            return Result<ApplicationDto>.Invalid(errors);
+        if (
+            await db.Set<PolicyApplication>()
+                .AnyAsync(a => a.PolicyId == p.Id && a.EnterpriseId == e.Id, ct)
+        )
+            return Result<ApplicationDto>.Fail(409, "Policy.Problem.AlreadyApplied");
+        var staff = PolicyAccess.CanServe(user);
+        var a = new PolicyApplication
+        {
+            Id = Guid.NewGuid(),
+            PolicyId = p.Id,
+            EnterpriseId = e.Id,
+            Status = ApplicationStatus.Applied,
+            AppliedAtUtc = clock.GetUtcNow().UtcDateTime,
+            AppliedByUserId = PolicyAccess.UserId(user),
+            AppliedByName = PolicyAccess.Name(user),
+            RecordedByStaff = staff,
+            Note = string.IsNullOrEmpty(note) ? null : note,
+            Version = 1,
+        };
+        db.Add(a);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            return Result<ApplicationDto>.Fail(409, "Policy.Problem.AlreadyApplied");
+        }
+        return Result<ApplicationDto>.Ok(AppDto(a, p.Title, e.Name));
+    }
+
+    /// <summary>Staff move an application: accepted, granted (with the amount in fen) or rejected.</summary>
+    public async Task<Result<ApplicationDto>> DecideAsync(
+        ClaimsPrincipal user,
+        Guid id,
+        DecisionInput input,
+        CancellationToken ct
+    )
+    {
+        if (!PolicyAccess.CanServe(user))
+            return Result<ApplicationDto>.Fail(403, "Problem.OutOfScope");
+        var a = await db.Set<PolicyApplication>().FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (a is null)
+            return Result<ApplicationDto>.Fail(404, "Problem.NotFound");
+        if (input.Version is { } v && v != a.Version)
+            return Result<ApplicationDto>.Fail(409, "Problem.StaleVersion");
+        var errors = new List<(string, string, object[])>();
+        if (!PolicyRules.CanMove(a.Status, input.Status))
+            errors.Add(("status", "Policy.Error.Transition", [t["Policy.App." + a.Status].Value]));
+        if (input.Status == ApplicationStatus.Granted && input.GrantedAmountFen is null or < 0)
+            errors.Add(("grantedAmountFen", "Validation.Required", []));
+        if (input.Note is { Length: > 2000 })
+            errors.Add(("note", "Validation.TooLong", [2000]));
+        if (errors.Count > 0)
+            return Result<ApplicationDto>.Invalid(errors);
+        a.Status = input.Status;
+        a.DecidedAtUtc = clock.GetUtcNow().UtcDateTime;
+        a.DecidedByName = PolicyAccess.Name(user);
+        a.DecisionNote = input.Note?.Trim();
+        if (input.Status == ApplicationStatus.Granted)
+            a.GrantedAmountFen = input.GrantedAmountFen;
+        a.Version++;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Result<ApplicationDto>.Fail(409, "Problem.StaleVersion");
+        }
+        var title = await db.Set<Policy>()
+            .Where(p => p.Id == a.PolicyId)
+            .Select(p => p.Title)
+            .FirstAsync(ct);
+        return Result<ApplicationDto>.Ok(AppDto(a, title, null));
+    }
+
+    /// <summary>Money granted ("saved real money") per policy, for the catalogue.</summary>
+    public async Task<Dictionary<Guid, long>> GrantedPerPolicyAsync(CancellationToken ct) =>
+        (
+            await db.Set<PolicyApplication>()
+                .AsNoTracking()
+                .Where(a => a.Status == ApplicationStatus.Granted)
+                .GroupBy(a => a.PolicyId)
+                .Select(g => new { g.Key, Sum = g.Sum(a => a.GrantedAmountFen ?? 0) })
+                .ToListAsync(ct)
+        ).ToDictionary(x => x.Key, x => x.Sum);
+
+    public DateOnly Today => ShanghaiTime.Today(clock);
+}

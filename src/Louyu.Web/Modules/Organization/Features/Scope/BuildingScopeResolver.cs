@@ -14,6 +14,12 @@ namespace Louyu.Web.Modules.Organization.Features.Scope;
 /// </summary>
 public sealed class BuildingScopeResolver(LouyuDbContext db) : IBuildingScopeResolver
 {
+    /// <summary>
+    /// Scopes already resolved in this unit of work, by the caller's staff grants: one request (the to-do list asks
+    /// once per source) reads the organisations behind the grants once.
+    /// </summary>
+    private readonly Dictionary<string, BuildingScope> _resolved = new(StringComparer.Ordinal);
+
     public async Task<BuildingScope> ResolveAsync(ClaimsPrincipal user, CancellationToken ct)
     {
         var grants = RoleGrantClaims
@@ -22,6 +28,22 @@ public sealed class BuildingScopeResolver(LouyuDbContext db) : IBuildingScopeRes
             .ToList();
         if (grants.Count == 0)
             return BuildingScope.Nothing;
+        var key = string.Join(
+            '\n',
+            grants.Select(g => $"{g.Role}|{g.ScopeKind}|{g.ScopeId}").Order(StringComparer.Ordinal)
+        );
+        if (_resolved.TryGetValue(key, out var known))
+            return known;
+        var scope = await ResolveGrantsAsync(grants, ct);
+        _resolved[key] = scope;
+        return scope;
+    }
+
+    private async Task<BuildingScope> ResolveGrantsAsync(
+        List<RoleGrant> grants,
+        CancellationToken ct
+    )
+    {
         if (
             grants.Any(g => g.Role == LouyuRoles.Administrator || g.ScopeKind == ScopeKind.District)
         )

@@ -44,9 +44,7 @@ public sealed class EnterpriseForm
             MovedOutOn = MovedOutOn,
             FoundedOn = FoundedOn,
             Size = Size,
-            Tags = Tags
-                ?.Split([';', '；', ',', '，', '、'], StringSplitOptions.TrimEntries)
-                .ToList(),
+            Tags = EnterpriseRules.TypedTags(Tags),
             Version = Version,
         };
 

@@ -60,6 +60,11 @@ public sealed record EnterpriseValues(
 public static class EnterpriseRules
 {
     public const int MaxEmployees = 1_000_000;
+
+    /// <summary>Tags as a person types them in one field or cell: separated by ';', '；', ',', '，' or '、'.</summary>
+    public static List<string>? TypedTags(string? value) =>
+        value?.Split([';', '；', ',', '，', '、'], StringSplitOptions.TrimEntries).ToList();
+
     public const int LowestFloor = -5;
     public const int HighestFloor = 200;
 

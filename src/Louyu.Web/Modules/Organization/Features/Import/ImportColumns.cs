@@ -1,4 +1,5 @@
 using System.Globalization;
+using Louyu.Web.Modules.Organization.Features.Enterprises;
 
 namespace Louyu.Web.Modules.Organization.Features.Import;
 
@@ -222,9 +223,8 @@ public static class ImportValues
     public static string SizeWord(Domain.EnterpriseSize size, CultureInfo culture) =>
         IsEnglish(culture) ? size.ToString() : SizeWords.First(w => w.Value == size.ToString()).Key;
 
-    /// <summary>Tags typed in one cell, separated by ';', '；', ',', '，' or '、'.</summary>
-    public static List<string>? Tags(string? value) =>
-        value?.Split([';', '；', ',', '，', '、'], StringSplitOptions.TrimEntries).ToList();
+    /// <summary>Tags typed in one cell (<see cref="EnterpriseRules.TypedTags"/>).</summary>
+    public static List<string>? Tags(string? value) => EnterpriseRules.TypedTags(value);
 
     /// <summary>The API name for a gender word (男/女, Male/Female); an unknown word is returned unchanged.</summary>
     public static string? Gender(string? value) => Lookup(GenderWords, value);

@@ -118,7 +118,6 @@ public static class PoliciesBench
             // LOUYU_BENCH_KEEP=1: keep the previous run's policies and matches (the first run is then a steady one).
             if (old.Count == 500 && Environment.GetEnvironmentVariable("LOUYU_BENCH_KEEP") == "1")
                 old = [];
-            await db.Set<PolicyMatch>().Where(m => old.Contains(m.PolicyId)).ExecuteDeleteAsync();
             await db.Set<PolicyApplication>()
                 .Where(a => old.Contains(a.PolicyId))
                 .ExecuteDeleteAsync();
@@ -175,17 +174,17 @@ public static class PoliciesBench
         var first = await Run(r => r.RunAllAsync(default));
         var firstMs = sw.Elapsed.TotalMilliseconds;
         var rows = Convert.ToInt64(
-            await s.ScalarAsync("SELECT COUNT(*) FROM \"PolicyMatches\""),
-            CultureInfo.InvariantCulture
-        );
-        var possible = Convert.ToInt64(
             await s.ScalarAsync(
-                "SELECT COUNT(*) FROM \"PolicyMatches\" WHERE \"Result\" = 'Possible'"
+                "SELECT SUM(\"MatchedEligible\" + \"MatchedPossible\") FROM \"Policies\""
             ),
             CultureInfo.InvariantCulture
         );
+        var possible = Convert.ToInt64(
+            await s.ScalarAsync("SELECT SUM(\"MatchedPossible\") FROM \"Policies\""),
+            CultureInfo.InvariantCulture
+        );
         Console.WriteLine(
-            $"first full run: {firstMs:F0} ms ({first.Policies} policies × {first.Enterprises} enterprises; {first.Inserted} inserted, {first.Granted} granted 免申即享); {rows} match rows stored ({possible} possible)"
+            $"first full run: {firstMs:F0} ms ({first.Policies} policies × {first.Enterprises} enterprises; {first.CountsWritten} counts written, {first.Granted} granted 免申即享); {rows} matches ({possible} possible); load {TicketsBench.LoadAverage()}"
         );
 
         // 4. Full runs with nothing changed: the snapshot warm, and the snapshot read again each time.
@@ -239,7 +238,7 @@ public static class PoliciesBench
                 )
                     await cmd.ExecuteNonQueryAsync();
                 var sum = await Run(r => r.RematchEnterprisesAsync([id], default));
-                written += sum.Inserted + sum.Updated + sum.Deleted;
+                written += sum.CountsWritten;
             }
         );
 
@@ -268,18 +267,44 @@ public static class PoliciesBench
                 };
                 await using (
                     var cmd = s.Command(
-                        "UPDATE \"Policies\" SET \"CriteriaJson\" = @c WHERE \"Id\" = @id",
+                        "UPDATE \"Policies\" SET \"CriteriaJson\" = @c, \"Version\" = \"Version\" + 1 WHERE \"Id\" = @id",
                         ("@c", JsonSerializer.Serialize(criteria, PolicyMatchRunner.Json)),
                         ("@id", id)
                     )
                 )
                     await cmd.ExecuteNonQueryAsync();
                 var sum = await Run(r => r.RematchPolicyAsync(id, default));
-                policyWritten += sum.Inserted + sum.Updated + sum.Deleted;
+                policyWritten += sum.CountsWritten;
+            }
+        );
+
+        // 7. Reads computed from the facts: a policy's matches (page 1 of 50, a different policy each time, so the
+        // per-policy list is evaluated afresh) and one enterprise's package (matched from its own fresh facts).
+        var matchesPage = await BenchSession.Measure(
+            n,
+            async () =>
+            {
+                var id = policyIds[1 + pick.Next(policyIds.Count - 1)];
+                using var r = await s.Http.GetAsync(
+                    $"/api/v1/policies/{id}/matches?page=1&pageSize=50"
+                );
+                r.EnsureSuccessStatusCode();
+                await r.Content.ReadAsByteArrayAsync();
+            }
+        );
+        var package = await BenchSession.Measure(
+            n,
+            async () =>
+            {
+                var id = ids[pick.Next(ids.Count)];
+                using var r = await s.Http.GetAsync($"/api/v1/enterprises/{id}/policy-package");
+                r.EnsureSuccessStatusCode();
+                await r.Content.ReadAsByteArrayAsync();
             }
         );
 
         Console.WriteLine();
+        Console.WriteLine($"load average at end: {TicketsBench.LoadAverage()}");
         Console.WriteLine(
             $"## Policy matching ({provider}, {resident} resident enterprises, 500 policies)"
         );
@@ -293,7 +318,7 @@ public static class PoliciesBench
                 )
             );
         Line(
-            $"first full run (snapshot read, {first.Inserted} rows inserted)",
+            $"first full run (district read, {first.CountsWritten} policy counts written, {first.Granted} 免申即享 grants)",
             firstMs,
             firstMs,
             1,
@@ -302,16 +327,30 @@ public static class PoliciesBench
         Line("full run, nothing changed (snapshot warm)", warm.Median, warm.P95, fullRuns, 10_000);
         Line("full run, snapshot read again", cold.Median, cold.P95, fullRuns, 10_000);
         Line(
-            $"one enterprise changed → re-matched ({written} rows written in all)",
+            $"one enterprise changed → re-matched ({written} policy counts changed in all)",
             enterprise.Median,
             enterprise.P95,
             n,
             100
         );
         Line(
-            $"one policy changed → re-matched ({policyWritten} rows written in all)",
+            $"one policy changed → re-matched ({policyWritten} policy counts written in all)",
             policy.Median,
             policy.P95,
+            n,
+            100
+        );
+        Line(
+            "GET a policy's matches (page 1 of 50, reasons explained), another policy each time",
+            matchesPage.Median,
+            matchesPage.P95,
+            n,
+            100
+        );
+        Line(
+            "GET an enterprise's policy package (500 policies, from its fresh facts)",
+            package.Median,
+            package.P95,
             n,
             100
         );

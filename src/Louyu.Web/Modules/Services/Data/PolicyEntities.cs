@@ -38,21 +38,15 @@ public sealed class Policy
     public DateTime UpdatedAtUtc { get; set; }
     public DateTime? PublishedAtUtc { get; set; }
 
-    /// <summary>When its matches were last computed.</summary>
+    /// <summary>When its matches were last counted.</summary>
     public DateTime? MatchedAtUtc { get; set; }
+
+    /// <summary>Resident enterprises that meet every condition, as of <see cref="MatchedAtUtc"/> (kept by the matcher).</summary>
+    public int MatchedEligible { get; set; }
+
+    /// <summary>Resident enterprises that fail none but lack a fact, as of <see cref="MatchedAtUtc"/>.</summary>
+    public int MatchedPossible { get; set; }
     public int Version { get; set; }
-}
-
-/// <summary>An enterprise that qualifies (Eligible) or may qualify (Possible) for a policy, with the reasons.</summary>
-public sealed class PolicyMatch
-{
-    public Guid PolicyId { get; set; }
-    public Guid EnterpriseId { get; set; }
-    public MatchResult Result { get; set; }
-
-    /// <summary>The criterion reasons as JSON (<see cref="CriterionReason"/> list).</summary>
-    public required string ReasonsJson { get; set; }
-    public DateTime MatchedAtUtc { get; set; }
 }
 
 /// <summary>A policy service package (政策服务包) pushed to an enterprise's contacts: what, when, by whom, to whom.</summary>
@@ -153,18 +147,6 @@ public static class PolicyModelConfiguration
             e.Property(x => x.CriteriaJson).HasMaxLength(20000);
             e.Property(x => x.Version).IsConcurrencyToken();
             e.HasIndex(x => new { x.Status, x.ValidFrom });
-        });
-        b.Entity<PolicyMatch>(e =>
-        {
-            e.ToTable("PolicyMatches");
-            e.HasKey(x => new { x.PolicyId, x.EnterpriseId });
-            e.Property(x => x.Result).HasConversion<string>().HasMaxLength(20);
-            e.Property(x => x.ReasonsJson).HasMaxLength(8000);
-            e.HasIndex(x => x.EnterpriseId);
-            e.HasOne<Policy>()
-                .WithMany()
-                .HasForeignKey(x => x.PolicyId)
-                .OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<PolicyPush>(e =>
         {

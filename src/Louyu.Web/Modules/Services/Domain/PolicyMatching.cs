@@ -54,7 +54,8 @@ public sealed record PolicySubject(
     DateOnly? FoundedOn,
     Guid BuildingId,
     string BuildingName,
-    string[] Tags
+    string[] Tags,
+    string Name = ""
 );
 
 /// <summary>

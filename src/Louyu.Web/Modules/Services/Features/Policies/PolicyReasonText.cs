@@ -7,7 +7,7 @@ namespace Louyu.Web.Modules.Services.Features.Policies;
 /// <summary>Puts a criterion reason into words in the reader's language (industry and size names, ranges).</summary>
 public static class PolicyReasonText
 {
-    public static string Format(IStringLocalizer<SharedResource> t, StoredReason r)
+    public static string Format(IStringLocalizer<SharedResource> t, CriterionReason r)
     {
         var a = r.Args;
         string At(int i) => i < a.Length ? a[i] : "";
@@ -28,11 +28,13 @@ public static class PolicyReasonText
         return t[r.Code, args].Value;
     }
 
-    public static ReasonDto Dto(IStringLocalizer<SharedResource> t, StoredReason r) =>
+    public static ReasonDto Dto(IStringLocalizer<SharedResource> t, CriterionReason r) =>
         new(r.Kind, r.Outcome, r.Code, r.Args, Format(t, r));
 
-    public static IReadOnlyList<ReasonDto> Dtos(IStringLocalizer<SharedResource> t, string json) =>
-        PolicyMatchRunner.ParseReasons(json).Select(r => Dto(t, r)).ToList();
+    public static IReadOnlyList<ReasonDto> Dtos(
+        IStringLocalizer<SharedResource> t,
+        IEnumerable<CriterionReason> reasons
+    ) => reasons.Select(r => Dto(t, r)).ToList();
 
     public static string Size(IStringLocalizer<SharedResource> t, string size) =>
         t["Policy.Size." + size].Value;

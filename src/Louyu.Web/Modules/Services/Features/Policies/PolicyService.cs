@@ -31,35 +31,7 @@ public sealed class PolicyService(
     public static PolicyCriteria Criteria(Policy p) =>
         PolicyMatchRunner.ParseCriteria(p.CriteriaJson);
 
-    private async Task<Dictionary<Guid, (int Eligible, int Possible)>> CountsAsync(
-        IReadOnlyCollection<Guid> ids,
-        CancellationToken ct
-    )
-    {
-        var list = ids.ToList();
-        var rows = await db.Set<PolicyMatch>()
-            .AsNoTracking()
-            .Where(m => list.Contains(m.PolicyId))
-            .GroupBy(m => new { m.PolicyId, m.Result })
-            .Select(g => new
-            {
-                g.Key.PolicyId,
-                g.Key.Result,
-                N = g.Count(),
-            })
-            .ToListAsync(ct);
-        return rows.GroupBy(r => r.PolicyId)
-            .ToDictionary(
-                g => g.Key,
-                g =>
-                    (
-                        g.Where(x => x.Result == MatchResult.Eligible).Sum(x => x.N),
-                        g.Where(x => x.Result == MatchResult.Possible).Sum(x => x.N)
-                    )
-            );
-    }
-
-    public static PolicyDto Dto(Policy p, (int Eligible, int Possible) counts = default) =>
+    public static PolicyDto Dto(Policy p) =>
         new(
             p.Id,
             p.Title,
@@ -78,8 +50,8 @@ public sealed class PolicyService(
             Criteria(p),
             p.Version,
             p.MatchedAtUtc,
-            counts.Eligible,
-            counts.Possible
+            p.MatchedEligible,
+            p.MatchedPossible
         );
 
     public async Task<IReadOnlyList<PolicyDto>> ListAsync(
@@ -107,8 +79,7 @@ public sealed class PolicyService(
             .OrderByDescending(p => p.ValidFrom)
             .ThenBy(p => p.Title)
             .ToListAsync(ct);
-        var counts = await CountsAsync(list.Select(p => p.Id).ToList(), ct);
-        return list.Select(p => Dto(p, counts.GetValueOrDefault(p.Id))).ToList();
+        return list.Select(Dto).ToList();
     }
 
     public async Task<PolicyDto?> GetAsync(ClaimsPrincipal user, Guid id, CancellationToken ct)
@@ -116,8 +87,7 @@ public sealed class PolicyService(
         var p = await db.Set<Policy>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (p is null || (p.Status != PolicyStatus.Published && !PolicyAccess.CanEdit(user)))
             return null;
-        var counts = await CountsAsync([id], ct);
-        return Dto(p, counts.GetValueOrDefault(id));
+        return Dto(p);
     }
 
     private static Policy? Apply(
@@ -263,11 +233,8 @@ public sealed class PolicyService(
             return Result<PolicyDto>.Fail(409, "Problem.StaleVersion");
         }
         await runner.RematchPolicyAsync(p.Id, ct);
-        await db.Set<Policy>()
-            .Where(x => x.Id == p.Id)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.MatchedAtUtc, DateTime.UtcNow), ct);
-        var counts = await CountsAsync([p.Id], ct);
-        return Result<PolicyDto>.Ok(Dto(p, counts.GetValueOrDefault(p.Id)));
+        var counted = await db.Set<Policy>().AsNoTracking().FirstAsync(x => x.Id == p.Id, ct);
+        return Result<PolicyDto>.Ok(Dto(counted));
     }
 
     public async Task<Result<MatchRunSummary>> RematchAllAsync(
@@ -294,23 +261,24 @@ public sealed class PolicyService(
             return Result<Paged<MatchDto>>.Fail(404, "Problem.NotFound");
         page = Math.Max(1, page);
         pageSize = Math.Clamp(pageSize, 1, 200);
-        var q = db.Set<PolicyMatch>().AsNoTracking().Where(m => m.PolicyId == id);
-        var total = await q.CountAsync(ct);
-        var rows = await q.OrderBy(m => m.Result)
-            .ThenBy(m => m.EnterpriseId)
-            .Skip((page - 1) * pageSize)
-            .Take(pageSize)
-            .ToListAsync(ct);
-        var facts = (
-            await directory.EnterprisesAsync(rows.Select(r => r.EnterpriseId).ToList(), ct)
+        var policy = await db.Set<Policy>().AsNoTracking().FirstAsync(p => p.Id == id, ct);
+        var hits = await runner.HitsAsync(id, ct);
+        var total = hits.Count;
+        var day = ShanghaiTime.Today(clock);
+        var criteria = Criteria(policy);
+        var matchedAt = policy.MatchedAtUtc ?? clock.GetUtcNow().UtcDateTime;
+        var rows = hits.Skip((page - 1) * pageSize).Take(pageSize).ToList();
+        // Names as they are now (the snapshot's are as of its last read of the enterprise).
+        var names = (
+            await directory.EnterprisesAsync(rows.Select(h => h.Subject.Id).ToList(), ct)
         ).ToDictionary(f => f.Id);
-        var items = rows.Select(r => new MatchDto(
-                r.EnterpriseId,
-                facts.GetValueOrDefault(r.EnterpriseId)?.Name ?? "",
-                facts.GetValueOrDefault(r.EnterpriseId)?.BuildingName ?? "",
-                r.Result,
-                PolicyReasonText.Dtos(t, r.ReasonsJson),
-                r.MatchedAtUtc
+        var items = rows.Select(h => new MatchDto(
+                h.Subject.Id,
+                names.GetValueOrDefault(h.Subject.Id)?.Name ?? h.Subject.Name,
+                names.GetValueOrDefault(h.Subject.Id)?.BuildingName ?? h.Subject.BuildingName,
+                h.Result,
+                PolicyReasonText.Dtos(t, PolicyMatching.Explain(criteria, h.Subject, day).Reasons),
+                matchedAt
             ))
             .ToList();
         return Result<Paged<MatchDto>>.Ok(new(total, page, pageSize, items));
@@ -347,23 +315,28 @@ public sealed class PolicyService(
         var e = await EnterpriseForAsync(user, enterpriseId, ct);
         if (e is null)
             return Result<PackageDto>.Fail(404, "Problem.NotFound");
-        var matches = await db.Set<PolicyMatch>()
-            .AsNoTracking()
-            .Where(m => m.EnterpriseId == enterpriseId)
-            .ToListAsync(ct);
-        var ids = matches.Select(m => m.PolicyId).ToList();
+        // The package is matched from the enterprise's own fresh facts: always as of now, whatever the snapshot holds.
+        var day = ShanghaiTime.Today(clock);
+        var subject = PolicySnapshot.Subject(e);
+        var defs = await runner.InForceAsync(null, day, ct);
+        var matched = defs.Where(d =>
+                PolicyMatching.Evaluate(d.Compiled, subject, day) != MatchResult.NotEligible
+            )
+            .Select(d => (Def: d, Explained: PolicyMatching.Explain(d.Criteria, subject, day)))
+            .ToList();
+        var ids = matched.Select(m => m.Def.Id).ToList();
         var policies = await db.Set<Policy>()
             .AsNoTracking()
-            .Where(p => ids.Contains(p.Id) && p.Status == PolicyStatus.Published)
+            .Where(p => ids.Contains(p.Id))
             .ToDictionaryAsync(p => p.Id, ct);
         var apps = (await ApplicationsAsync(enterpriseId, null, ct)).ToDictionary(a => a.PolicyId);
-        var items = matches
-            .Where(m => policies.ContainsKey(m.PolicyId))
+        var items = matched
+            .Where(m => policies.ContainsKey(m.Def.Id))
             .Select(m => new PackageItem(
-                Dto(policies[m.PolicyId]),
-                m.Result,
-                PolicyReasonText.Dtos(t, m.ReasonsJson),
-                apps.GetValueOrDefault(m.PolicyId)
+                Dto(policies[m.Def.Id]),
+                m.Explained.Result,
+                PolicyReasonText.Dtos(t, m.Explained.Reasons),
+                apps.GetValueOrDefault(m.Def.Id)
             ))
             .OrderBy(i => i.Result)
             .ThenByDescending(i => i.Policy.EstimatedAmountFen ?? 0)

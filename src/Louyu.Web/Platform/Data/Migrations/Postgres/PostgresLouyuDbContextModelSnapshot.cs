@@ -2194,6 +2194,12 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                     b.Property<DateTime?>("MatchedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("MatchedEligible")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MatchedPossible")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime?>("PublishedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -2297,34 +2303,6 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("PolicyApplications", (string)null);
-                });
-
-            modelBuilder.Entity("Louyu.Web.Modules.Services.Data.PolicyMatch", b =>
-                {
-                    b.Property<Guid>("PolicyId")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("EnterpriseId")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTime>("MatchedAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("ReasonsJson")
-                        .IsRequired()
-                        .HasMaxLength(8000)
-                        .HasColumnType("character varying(8000)");
-
-                    b.Property<string>("Result")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.HasKey("PolicyId", "EnterpriseId");
-
-                    b.HasIndex("EnterpriseId");
-
-                    b.ToTable("PolicyMatches", (string)null);
                 });
 
             modelBuilder.Entity("Louyu.Web.Modules.Services.Data.PolicyPush", b =>
@@ -3432,15 +3410,6 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("PolicyId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Louyu.Web.Modules.Services.Data.PolicyMatch", b =>
-                {
-                    b.HasOne("Louyu.Web.Modules.Services.Data.Policy", null)
-                        .WithMany()
-                        .HasForeignKey("PolicyId")
-                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

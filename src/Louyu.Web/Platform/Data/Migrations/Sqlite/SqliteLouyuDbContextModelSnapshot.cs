@@ -2189,6 +2189,12 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                     b.Property<DateTime?>("MatchedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("MatchedEligible")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MatchedPossible")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("PublishedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -2292,34 +2298,6 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("PolicyApplications", (string)null);
-                });
-
-            modelBuilder.Entity("Louyu.Web.Modules.Services.Data.PolicyMatch", b =>
-                {
-                    b.Property<Guid>("PolicyId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("EnterpriseId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("MatchedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ReasonsJson")
-                        .IsRequired()
-                        .HasMaxLength(8000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Result")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("PolicyId", "EnterpriseId");
-
-                    b.HasIndex("EnterpriseId");
-
-                    b.ToTable("PolicyMatches", (string)null);
                 });
 
             modelBuilder.Entity("Louyu.Web.Modules.Services.Data.PolicyPush", b =>
@@ -3419,15 +3397,6 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("PolicyId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Louyu.Web.Modules.Services.Data.PolicyMatch", b =>
-                {
-                    b.HasOne("Louyu.Web.Modules.Services.Data.Policy", null)
-                        .WithMany()
-                        .HasForeignKey("PolicyId")
-                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -159,16 +159,20 @@ public sealed record TicketViewer(
             user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "",
             user.FindFirstValue("louyu:display_name") ?? user.Identity?.Name ?? "",
             IsManager(user),
-            [
-                .. RoleGrantClaims
-                    .Read(user)
-                    .Where(g =>
-                        g.Role == LouyuRoles.DepartmentOfficer
-                        && g.ScopeKind == ScopeKind.Department
-                        && g.ScopeId is not null
-                    )
-                    .Select(g => g.ScopeId!)
-                    .Distinct(),
-            ]
+            DepartmentsOf(user)
         );
+
+    /// <summary>The codes of the departments the user is an officer of (their DepartmentOfficer grants).</summary>
+    public static IReadOnlyList<string> DepartmentsOf(ClaimsPrincipal user) =>
+        [
+            .. RoleGrantClaims
+                .Read(user)
+                .Where(g =>
+                    g.Role == LouyuRoles.DepartmentOfficer
+                    && g.ScopeKind == ScopeKind.Department
+                    && g.ScopeId is not null
+                )
+                .Select(g => g.ScopeId!)
+                .Distinct(),
+        ];
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Louyu.Web.Modules.Services.Domain;
 using Louyu.Web.Platform.Identity;
+using Louyu.Web.Platform.Problems;
 
 namespace Louyu.Web.Modules.Services.Features.Tickets;
 
@@ -117,7 +118,7 @@ public sealed record TicketProblem(
     string? Rule = null,
     string? Source = null,
     object[]? RuleArgs = null
-)
+) : IServiceProblem
 {
     public static readonly TicketProblem NotFound = new(404, "Problem.NotFound");
     public static readonly TicketProblem Forbidden = new(403, "Problem.ReadOnly");

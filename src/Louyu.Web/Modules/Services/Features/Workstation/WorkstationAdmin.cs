@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Louyu.Web.Modules.Services.Data;
 using Louyu.Web.Modules.Services.Domain;
+using Louyu.Web.Modules.Services.Features.Open311;
 using Louyu.Web.Modules.Services.Features.Tickets;
 using Louyu.Web.Platform.Data;
 using Louyu.Web.Platform.Identity;
@@ -117,15 +118,8 @@ public sealed partial class WorkstationAdmin(
     TimeProvider clock
 )
 {
-    public static readonly string[] DataTypes =
-    [
-        "string",
-        "number",
-        "datetime",
-        "text",
-        "singlevaluelist",
-        "multivaluelist",
-    ];
+    /// <summary>The Open311 datatypes an attribute may have.</summary>
+    public static readonly string[] DataTypes = Open311Mapping.DataTypes;
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]*$")]
     private static partial Regex CodePattern();

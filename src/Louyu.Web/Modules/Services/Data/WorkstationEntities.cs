@@ -7,7 +7,7 @@ namespace Louyu.Web.Modules.Services.Data;
 /// A government department with a desk at the building's workstation (税务, 市场监管 …). Officers are users with the
 /// DepartmentOfficer role granted on the department's <see cref="Code"/> (RoleGrant ScopeKind.Department).
 /// </summary>
-public sealed class Department
+public sealed class Department : ICodedRecord
 {
     public Guid Id { get; set; }
 
@@ -31,7 +31,7 @@ public sealed class Department
 }
 
 /// <summary>A service a department offers: one of consult / accept / complain, with its Open311 service code.</summary>
-public sealed class WorkstationService
+public sealed class WorkstationService : ICodedRecord
 {
     public Guid Id { get; set; }
     public Guid DepartmentId { get; set; }

@@ -283,21 +283,13 @@ public static class DevelopmentEndpoints
         return problem is null ? TypedResults.Ok(c) : ToResult(problem, text);
     }
 
-    private static IResult ToResult(CaseProblem p, IStringLocalizer<SharedResource> text)
-    {
-        if (p.Errors is { Count: > 0 })
-            return ProblemsSetup.Validation(text, [.. p.Errors]);
-        if (p.Rule is null)
-            return ProblemsSetup.Problem(text, p.Status, p.TitleKey ?? "Problem.NotFound");
-        var detail =
+    private static IResult ToResult(CaseProblem p, IStringLocalizer<SharedResource> text) =>
+        ServiceProblems.ToResult(
+            p,
+            text,
+            "Development.RuleRefused",
             p.Detail is not null && p.Detail.StartsWith("Development.", StringComparison.Ordinal)
                 ? text[p.Detail].Value
-                : p.Detail;
-        return TypedResults.Problem(
-            title: text[p.TitleKey ?? "Development.RuleRefused"].Value,
-            detail: detail,
-            statusCode: p.Status,
-            extensions: new Dictionary<string, object?> { ["rule"] = p.Rule, ["source"] = p.Source }
+                : p.Detail
         );
-    }
 }

@@ -7,6 +7,7 @@ using Louyu.Web.Modules.PartyAffairs.Data;
 using Louyu.Web.Modules.PartyAffairs.Domain.Development;
 using Louyu.Web.Platform.Clock;
 using Louyu.Web.Platform.Data;
+using Louyu.Web.Platform.Problems;
 using Louyu.Web.Platform.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -153,7 +154,7 @@ public sealed record CaseProblem(
     string? Rule = null,
     string? Source = null,
     string? Detail = null
-);
+) : IServiceProblem;
 
 /// <summary>
 /// Member development cases (发展党员, domain-rules §2): the application opens a case, each step is judged by the

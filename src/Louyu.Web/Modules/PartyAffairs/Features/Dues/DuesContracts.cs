@@ -1,4 +1,5 @@
 using System.Globalization;
+using Louyu.Web.Platform.Problems;
 
 namespace Louyu.Web.Modules.PartyAffairs.Features.Dues;
 
@@ -200,7 +201,7 @@ public sealed record DuesProblem(
     string? Source = null,
     string? DetailKey = null,
     object[]? DetailArgs = null
-)
+) : IServiceProblem
 {
     public static DuesProblem Invalid(string field, string key, params object[] args) =>
         new(400, Errors: [(field, key, args)]);

@@ -298,18 +298,16 @@ public static class DuesEndpoints
         return p is null ? TypedResults.Ok(r) : ToResult(p, text);
     }
 
+    /// <summary>The problem as an answer; its detail (a resource key) is shown with a plain status too.</summary>
     public static IResult ToResult(DuesProblem p, IStringLocalizer<SharedResource> text)
     {
-        if (p.Errors is { Count: > 0 })
-            return ProblemsSetup.Validation(text, [.. p.Errors]);
         var detail = p.DetailKey is null ? null : text[p.DetailKey, p.DetailArgs ?? []].Value;
-        if (p.Rule is null)
-            return ProblemsSetup.Problem(text, p.Status, p.TitleKey ?? "Problem.NotFound", detail);
-        return TypedResults.Problem(
-            title: text[p.TitleKey ?? "Dues.RuleRefused"].Value,
-            detail: detail + text["Dues.RuleSource", p.Source ?? ""].Value,
-            statusCode: p.Status,
-            extensions: new Dictionary<string, object?> { ["rule"] = p.Rule, ["source"] = p.Source }
+        return ServiceProblems.ToResult(
+            p,
+            text,
+            "Dues.RuleRefused",
+            detail + text["Dues.RuleSource", p.Source ?? ""].Value,
+            statusDetail: detail
         );
     }
 }

@@ -10,32 +10,15 @@ namespace Louyu.Web.Modules.PartyAffairs.Features.Meetings;
 /// happens, so readers between writes get the same answer without the work. Another instance's writes are not seen:
 /// an entry also expires after <c>PartyAffairs:Meetings:BoardCacheSeconds</c> (60; 0 turns the cache off).
 /// </summary>
-public sealed class BoardCache
+public sealed class BoardCache(DataChangeSignal signal, TimeProvider clock, IConfiguration config)
 {
-    private const int MaxEntries = 1_000;
-    private readonly Lock _gate = new();
-    private readonly Dictionary<string, (BoardResponse Board, DateTime At)> _boards = [];
-    private long _generation;
-    private readonly TimeProvider _clock;
-    private readonly TimeSpan _keep;
-
-    public BoardCache(DataChangeSignal signal, TimeProvider clock, IConfiguration config)
-    {
-        _clock = clock;
-        _keep = TimeSpan.FromSeconds(
-            config.GetValue("PartyAffairs:Meetings:BoardCacheSeconds", 60)
-        );
-        signal.Changed += rows =>
-        {
-            if (rows is not null && !rows.Any(r => Touches(r.EntityType)))
-                return;
-            lock (_gate)
-            {
-                _generation++;
-                _boards.Clear();
-            }
-        };
-    }
+    private readonly WriteInvalidatedCache<BoardResponse?> _boards = new(
+        signal,
+        clock,
+        TimeSpan.FromSeconds(config.GetValue("PartyAffairs:Meetings:BoardCacheSeconds", 60)),
+        maxEntries: 1_000,
+        touches: Touches
+    );
 
     /// <summary>Meetings and their summary (PartyAffairs), organisations and buildings (Organization).</summary>
     private static bool Touches(Type t) =>
@@ -57,34 +40,6 @@ public sealed class BoardCache
             scope
         );
 
-    public async Task<BoardResponse?> GetOrComputeAsync(
-        string key,
-        Func<Task<BoardResponse?>> compute
-    )
-    {
-        if (_keep <= TimeSpan.Zero)
-            return await compute();
-        var now = _clock.GetUtcNow().UtcDateTime;
-        long generation;
-        lock (_gate)
-        {
-            if (_boards.TryGetValue(key, out var hit) && now - hit.At < _keep)
-                return hit.Board;
-            generation = _generation;
-        }
-        var board = await compute();
-        if (board is null)
-            return null;
-        lock (_gate)
-        {
-            // Kept only when no write was announced while computing (else the next reader computes again).
-            if (_generation == generation)
-            {
-                if (_boards.Count >= MaxEntries)
-                    _boards.Clear();
-                _boards[key] = (board, now);
-            }
-        }
-        return board;
-    }
+    public Task<BoardResponse?> GetOrComputeAsync(string key, Func<Task<BoardResponse?>> compute) =>
+        _boards.GetOrComputeAsync(key, compute);
 }

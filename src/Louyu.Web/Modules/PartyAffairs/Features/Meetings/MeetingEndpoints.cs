@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Louyu.Web.Platform.Localization;
 using Louyu.Web.Platform.Problems;
+using Louyu.Web.Platform.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 
@@ -142,11 +143,7 @@ public static class MeetingEndpoints
         CancellationToken ct
     )
     {
-        if (!request.HasFormContentType)
-            return ProblemsSetup.Validation(text, ("file", "Validation.Required", []));
-        var form = await request.ReadFormAsync(ct);
-        var file = form.Files.GetFile("file");
-        if (file is null)
+        if (await FormFiles.FileAsync(request, ct) is not { } file)
             return ProblemsSetup.Validation(text, ("file", "Validation.Required", []));
         await using var s = file.OpenReadStream();
         var (photo, p) = await service.AddPhotoAsync(user, id, file.FileName, file.Length, s, ct);
@@ -206,17 +203,6 @@ public static class MeetingEndpoints
             : ToResult(p, text);
     }
 
-    public static IResult ToResult(MeetingProblem p, IStringLocalizer<SharedResource> text)
-    {
-        if (p.Errors is { Count: > 0 })
-            return ProblemsSetup.Validation(text, [.. p.Errors]);
-        if (p.Rule is null)
-            return ProblemsSetup.Problem(text, p.Status, p.TitleKey ?? "Problem.NotFound");
-        return TypedResults.Problem(
-            title: text[p.TitleKey ?? "Meetings.QuorumNotMet"].Value,
-            detail: p.Detail,
-            statusCode: p.Status,
-            extensions: new Dictionary<string, object?> { ["rule"] = p.Rule, ["source"] = p.Source }
-        );
-    }
+    public static IResult ToResult(MeetingProblem p, IStringLocalizer<SharedResource> text) =>
+        ServiceProblems.ToResult(p, text, "Meetings.QuorumNotMet", p.Detail);
 }

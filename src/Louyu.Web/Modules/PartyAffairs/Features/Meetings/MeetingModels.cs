@@ -1,4 +1,5 @@
 using Louyu.Web.Modules.PartyAffairs.Domain;
+using Louyu.Web.Platform.Problems;
 
 namespace Louyu.Web.Modules.PartyAffairs.Features.Meetings;
 
@@ -81,7 +82,7 @@ public sealed record MeetingProblem(
     string? Rule = null,
     string? Source = null,
     string? Detail = null
-);
+) : IServiceProblem;
 
 /// <summary>PartyAffairs:Meetings — frequencies (see <see cref="MeetingFrequencyOptions"/>) and the photo limits.</summary>
 public sealed class MeetingOptions

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Louyu.Web.Platform.Localization;
 using Louyu.Web.Platform.Problems;
+using Louyu.Web.Platform.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 
@@ -270,11 +271,7 @@ public static class TicketEndpoints
         CancellationToken ct
     )
     {
-        if (!request.HasFormContentType)
-            return ProblemsSetup.Validation(text, ("file", "Validation.Required", []));
-        var form = await request.ReadFormAsync(ct);
-        var file = form.Files.GetFile("file");
-        if (file is null)
+        if (await FormFiles.FileAsync(request, ct) is not { } file)
             return ProblemsSetup.Validation(text, ("file", "Validation.Required", []));
         await using var s = file.OpenReadStream();
         var (a, p) = await service.AttachAsync(user, id, file.FileName, file.Length, s, ct);
@@ -290,18 +287,16 @@ public static class TicketEndpoints
         return p is null ? Results.Ok(t) : ToResult(p, text);
     }
 
+    /// <summary>The problem as an answer; a refusal's <c>rule</c> is the rule as written, with its arguments.</summary>
     public static IResult ToResult(TicketProblem p, IStringLocalizer<SharedResource> text)
     {
-        if (p.Errors is { Count: > 0 })
-            return ProblemsSetup.Validation(text, [.. p.Errors]);
-        if (p.Rule is null)
-            return ProblemsSetup.Problem(text, p.Status, p.TitleKey ?? "Problem.NotFound");
-        var rule = text[p.Rule, p.RuleArgs ?? []].Value;
-        return TypedResults.Problem(
-            title: text[p.TitleKey ?? "Problem.RuleRefused"].Value,
-            detail: $"{rule}（{p.Source}）",
-            statusCode: p.Status,
-            extensions: new Dictionary<string, object?> { ["rule"] = rule, ["source"] = p.Source }
+        var rule = p.Rule is null ? null : text[p.Rule, p.RuleArgs ?? []].Value;
+        return ServiceProblems.ToResult(
+            p,
+            text,
+            "Problem.RuleRefused",
+            $"{rule}（{p.Source}）",
+            rule
         );
     }
 }

@@ -146,7 +146,7 @@ public sealed class TicketFiling(
         var today = sla.Today;
         var dueOn = SlaClock.Deadline(calendar, today, limit);
         var prefix = $"GZ{today:yyyyMMdd}-";
-        var officers = await OfficersAsync(department!.Code, ct);
+        var officers = await TicketService.OfficersAsync(db, department!.Code, ct);
 
         for (var attempt = 1; ; attempt++)
         {
@@ -253,18 +253,6 @@ public sealed class TicketFiling(
             .Where(t => t.IdempotencyKey == key)
             .Select(t => new FiledTicket(t.Id, t.Number, t.DueOn, true))
             .FirstOrDefaultAsync(ct);
-
-    private async Task<List<string>> OfficersAsync(string departmentCode, CancellationToken ct) =>
-        await db
-            .RoleGrants.AsNoTracking()
-            .Where(g =>
-                g.Role == LouyuRoles.DepartmentOfficer
-                && g.ScopeKind == ScopeKind.Department
-                && g.ScopeId == departmentCode
-            )
-            .Select(g => g.UserId)
-            .Distinct()
-            .ToListAsync(ct);
 
     /// <summary>Checks one answer against the attribute's Open311 datatype; returns the stored form.</summary>
     public static (bool Ok, string? Value, string? Problem) CheckAttribute(

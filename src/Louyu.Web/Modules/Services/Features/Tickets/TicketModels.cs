@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Louyu.Web.Modules.Services.Domain;
 using Louyu.Web.Platform.Identity;
+using Louyu.Web.Platform.Problems;
 
 namespace Louyu.Web.Modules.Services.Features.Tickets;
 
@@ -117,7 +118,7 @@ public sealed record TicketProblem(
     string? Rule = null,
     string? Source = null,
     object[]? RuleArgs = null
-)
+) : IServiceProblem
 {
     public static readonly TicketProblem NotFound = new(404, "Problem.NotFound");
     public static readonly TicketProblem Forbidden = new(403, "Problem.ReadOnly");
@@ -159,16 +160,20 @@ public sealed record TicketViewer(
             user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "",
             user.FindFirstValue("louyu:display_name") ?? user.Identity?.Name ?? "",
             IsManager(user),
-            [
-                .. RoleGrantClaims
-                    .Read(user)
-                    .Where(g =>
-                        g.Role == LouyuRoles.DepartmentOfficer
-                        && g.ScopeKind == ScopeKind.Department
-                        && g.ScopeId is not null
-                    )
-                    .Select(g => g.ScopeId!)
-                    .Distinct(),
-            ]
+            DepartmentsOf(user)
         );
+
+    /// <summary>The codes of the departments the user is an officer of (their DepartmentOfficer grants).</summary>
+    public static IReadOnlyList<string> DepartmentsOf(ClaimsPrincipal user) =>
+        [
+            .. RoleGrantClaims
+                .Read(user)
+                .Where(g =>
+                    g.Role == LouyuRoles.DepartmentOfficer
+                    && g.ScopeKind == ScopeKind.Department
+                    && g.ScopeId is not null
+                )
+                .Select(g => g.ScopeId!)
+                .Distinct(),
+        ];
 }

@@ -143,16 +143,7 @@ public sealed class TicketReminders(
                     continue;
                 var to = t.OfficerUserId is { } officer
                     ? [officer]
-                    : await db
-                        .RoleGrants.AsNoTracking()
-                        .Where(g =>
-                            g.Role == LouyuRoles.DepartmentOfficer
-                            && g.ScopeKind == ScopeKind.Department
-                            && g.ScopeId == dept.Code
-                        )
-                        .Select(g => g.UserId)
-                        .Distinct()
-                        .ToListAsync(ct);
+                    : await TicketService.OfficersAsync(db, dept.Code, ct);
                 var body = text[
                     "Tickets.Notice.DueSoonBody",
                     due.ToString("yyyy-MM-dd"),

@@ -120,6 +120,20 @@ public sealed class TicketService(
                 .Select(d => d.Id)
                 .ToListAsync(ct);
 
+    /// <summary>The caller, the ids of the departments they are an officer of, and the tickets they may see at all.</summary>
+    private sealed record Scope(
+        TicketViewer Viewer,
+        List<Guid> Departments,
+        IQueryable<Ticket> Tickets
+    );
+
+    private async Task<Scope> ScopeAsync(ClaimsPrincipal user, CancellationToken ct)
+    {
+        var v = TicketViewer.Of(user);
+        var departments = await DepartmentIdsAsync(v, ct);
+        return new(v, departments, Visible(v, departments));
+    }
+
     /// <summary>The tickets the viewer may see at all.</summary>
     private IQueryable<Ticket> Visible(TicketViewer v, List<Guid> departments) =>
         v.Manager ? db.Tickets
@@ -325,11 +339,8 @@ public sealed class TicketService(
         CancellationToken ct
     )
     {
-        var v = TicketViewer.Of(user);
-        var departments = await DepartmentIdsAsync(v, ct);
-        var t = await Visible(v, departments)
-            .AsNoTracking()
-            .FirstOrDefaultAsync(x => x.Id == id, ct);
+        var (v, departments, visible) = await ScopeAsync(user, ct);
+        var t = await visible.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
         return t is null
             ? (null, TicketProblem.NotFound)
             : (await DetailAsync(t, v, departments, ct), null);
@@ -469,9 +480,8 @@ public sealed class TicketService(
         CancellationToken ct
     )
     {
-        var v = TicketViewer.Of(user);
-        var departments = await DepartmentIdsAsync(v, ct);
-        var t = await Visible(v, departments).FirstOrDefaultAsync(x => x.Id == id, ct);
+        var (v, departments, visible) = await ScopeAsync(user, ct);
+        var t = await visible.FirstOrDefaultAsync(x => x.Id == id, ct);
         if (t is null)
             return (null, TicketProblem.NotFound);
         if (!Permitted(step, t, v, departments))
@@ -503,11 +513,7 @@ public sealed class TicketService(
             return (null, problem);
         t.UpdatedAtUtc = ctx.Now;
         t.Version++;
-        var current = await db
-            .Departments.AsNoTracking()
-            .FirstAsync(d => d.Id == t.DepartmentId, ct);
-        push.Changed(current.Code, current.Id, t.Id);
-        if (current.Id != department.Id)
+        if (await PushAsync(t, ct) != department.Id)
             push.Changed(department.Code, department.Id, t.Id);
         try
         {
@@ -520,27 +526,67 @@ public sealed class TicketService(
         return (await DetailAsync(t, v, departments, ct), null);
     }
 
+    /// <summary>Pushes the change to the ticket's (current) department; returns that department's id.</summary>
+    private async Task<Guid> PushAsync(Ticket t, CancellationToken ct)
+    {
+        var d = await db.Departments.AsNoTracking().FirstAsync(x => x.Id == t.DepartmentId, ct);
+        push.Changed(d.Code, d.Id, t.Id);
+        return d.Id;
+    }
+
+    /// <summary>What a rule returns when the step may go ahead.</summary>
+    private const TicketProblem? Done = null;
+
+    /// <summary>A step whose rule reads and writes nothing else (no notice to send).</summary>
+    private Task<(TicketDetail? Ticket, TicketProblem? Problem)> StepAsync(
+        ClaimsPrincipal user,
+        Guid id,
+        int? version,
+        TicketStep step,
+        Func<StepContext, TicketProblem?> apply,
+        CancellationToken ct
+    ) => StepAsync(user, id, version, step, c => Task.FromResult(apply(c)), ct);
+
     private void Event(StepContext c, string kind, string? note, bool isPublic = true) =>
+        Event(c.Ticket, c.Viewer, c.Now, kind, note, isPublic);
+
+    private void Event(
+        Ticket t,
+        TicketViewer v,
+        DateTime now,
+        string kind,
+        string? note,
+        bool isPublic = true
+    ) =>
         db.TicketEvents.Add(
             new TicketEvent
             {
                 Id = Guid.NewGuid(),
-                TicketId = c.Ticket.Id,
-                AtUtc = c.Now,
+                TicketId = t.Id,
+                AtUtc = now,
                 Kind = kind,
-                StatusAfter = c.Ticket.Status,
-                ActorUserId = c.Viewer.UserId,
-                ActorName = c.Viewer.Name,
+                StatusAfter = t.Status,
+                ActorUserId = v.UserId,
+                ActorName = v.Name,
                 Note = note,
                 Public = isPublic,
             }
         );
 
-    private static TicketProblem? Text(string field, string? value, int max, out string clean)
+    /// <summary>A required text: trimmed, not empty, at most <paramref name="max"/> characters.</summary>
+    private static TicketProblem? Text(string field, string? value, int max, out string clean) =>
+        OptionalText(field, value, max, out clean)
+        ?? (clean.Length == 0 ? TicketProblem.Invalid(field, "Validation.Required") : null);
+
+    /// <summary>An optional text: trimmed (empty when absent), at most <paramref name="max"/> characters.</summary>
+    private static TicketProblem? OptionalText(
+        string field,
+        string? value,
+        int max,
+        out string clean
+    )
     {
         clean = (value ?? "").Trim();
-        if (clean.Length == 0)
-            return TicketProblem.Invalid(field, "Validation.Required");
         return clean.Length > max ? TicketProblem.Invalid(field, "Validation.TooLong", max) : null;
     }
 
@@ -578,6 +624,23 @@ public sealed class TicketService(
             .Distinct()
             .ToListAsync(ct);
 
+    /// <summary>The user ids of the department's officers (DepartmentOfficer grants on its code).</summary>
+    public static async Task<List<string>> OfficersAsync(
+        LouyuDbContext db,
+        string departmentCode,
+        CancellationToken ct
+    ) =>
+        await db
+            .RoleGrants.AsNoTracking()
+            .Where(g =>
+                g.Role == LouyuRoles.DepartmentOfficer
+                && g.ScopeKind == ScopeKind.Department
+                && g.ScopeId == departmentCode
+            )
+            .Select(g => g.UserId)
+            .Distinct()
+            .ToListAsync(ct);
+
     /// <summary>签收: an officer of the department takes the ticket.</summary>
     public Task<(TicketDetail?, TicketProblem?)> SignAsync(
         ClaimsPrincipal user,
@@ -597,7 +660,7 @@ public sealed class TicketService(
                 c.Ticket.OfficerName = c.Viewer.Name;
                 c.Ticket.SignedAtUtc = c.Now;
                 Event(c, TicketEventKinds.SignedFor, null);
-                return Task.FromResult<TicketProblem?>(null);
+                return Done;
             },
             ct
         );
@@ -624,7 +687,7 @@ public sealed class TicketService(
                 c.Ticket.SignedAtUtc = null;
                 Event(c, TicketEventKinds.SentBack, reason);
                 await NotifyManagersAsync(c.Ticket, "Tickets.Notice.SentBackTitle", reason, ct);
-                return null;
+                return Done;
             },
             ct
         );
@@ -655,9 +718,8 @@ public sealed class TicketService(
                         .FirstOrDefaultAsync(d => d.Id == service.DepartmentId && d.Active, ct);
                 if (service is null || dept is null)
                     return TicketProblem.Invalid("serviceId", "Tickets.ServiceNotFound");
-                var note = (r.Reason ?? "").Trim();
-                if (note.Length > 1000)
-                    return TicketProblem.Invalid("reason", "Validation.TooLong", 1000);
+                if (OptionalText("reason", r.Reason, 1000, out var note) is { } p)
+                    return p;
                 var limit = await sla.LimitAsync(service, ct);
                 var t = c.Ticket;
                 t.ServiceId = service.Id;
@@ -680,16 +742,7 @@ public sealed class TicketService(
                         ? $"{dept.Name} · {service.Name}"
                         : $"{dept.Name} · {service.Name}：{note}"
                 );
-                var officers = await db
-                    .RoleGrants.AsNoTracking()
-                    .Where(g =>
-                        g.Role == LouyuRoles.DepartmentOfficer
-                        && g.ScopeKind == ScopeKind.Department
-                        && g.ScopeId == dept.Code
-                    )
-                    .Select(g => g.UserId)
-                    .Distinct()
-                    .ToListAsync(ct);
+                var officers = await OfficersAsync(db, dept.Code, ct);
                 await notifier.NotifyAsync(
                     officers,
                     text["Tickets.Notice.FiledTitle", t.Number, service.Name].Value,
@@ -697,7 +750,7 @@ public sealed class TicketService(
                     TicketLinks.Desk(t.Id),
                     ct
                 );
-                return null;
+                return Done;
             },
             ct
         );
@@ -717,9 +770,9 @@ public sealed class TicketService(
             c =>
             {
                 if (Text("note", r.Note, 4000, out var note) is { } p)
-                    return Task.FromResult<TicketProblem?>(p);
+                    return p;
                 Event(c, TicketEventKinds.Note, note, r.Public);
-                return Task.FromResult<TicketProblem?>(null);
+                return Done;
             },
             ct
         );
@@ -744,7 +797,7 @@ public sealed class TicketService(
                 c.Ticket.PausedSince = c.Today;
                 Event(c, TicketEventKinds.DocumentsRequested, what);
                 await NotifyFilerAsync(c.Ticket, "Tickets.Notice.DocumentsTitle", what, ct);
-                return null;
+                return Done;
             },
             ct
         );
@@ -779,7 +832,7 @@ public sealed class TicketService(
                     text["Tickets.Event.Resumed", paused, t.DueOn.ToString("yyyy-MM-dd")].Value
                         + (note.Length > 0 ? " " + (note.Length > 1000 ? note[..1000] : note) : "")
                 );
-                return Task.FromResult<TicketProblem?>(null);
+                return Done;
             },
             ct
         );
@@ -835,7 +888,7 @@ public sealed class TicketService(
                     false
                 );
                 await NotifyManagersAsync(t, "Tickets.Notice.ExtensionTitle", reason, ct);
-                return null;
+                return Done;
             },
             ct
         );
@@ -871,9 +924,8 @@ public sealed class TicketService(
                         "Tickets.Rule.NoExtensionPending",
                         SlaClock.Source
                     );
-                var note = (r.Note ?? "").Trim();
-                if (note.Length > 1000)
-                    return TicketProblem.Invalid("note", "Validation.TooLong", 1000);
+                if (OptionalText("note", r.Note, 1000, out var note) is { } p)
+                    return p;
                 if (approve)
                 {
                     t.ExtensionWorkingDays += days;
@@ -911,7 +963,7 @@ public sealed class TicketService(
                         TicketLinks.Desk(t.Id),
                         ct
                     );
-                return null;
+                return Done;
             },
             ct
         );
@@ -946,7 +998,7 @@ public sealed class TicketService(
                     reply.Length <= 200 ? reply : reply[..200],
                     ct
                 );
-                return null;
+                return Done;
             },
             ct
         );
@@ -965,15 +1017,12 @@ public sealed class TicketService(
             TicketStep.Close,
             c =>
             {
-                var note = (r.Note ?? "").Trim();
-                if (note.Length > 1000)
-                    return Task.FromResult<TicketProblem?>(
-                        TicketProblem.Invalid("note", "Validation.TooLong", 1000)
-                    );
+                if (OptionalText("note", r.Note, 1000, out var note) is { } p)
+                    return p;
                 c.Ticket.Status = TicketStatus.Closed;
                 c.Ticket.ClosedAtUtc = c.Now;
                 Event(c, TicketEventKinds.Closed, note.Length > 0 ? note : null);
-                return Task.FromResult<TicketProblem?>(null);
+                return Done;
             },
             ct
         );
@@ -1003,9 +1052,8 @@ public sealed class TicketService(
                     || int.TryParse(r.Grade, out _)
                 )
                     return TicketProblem.Invalid("grade", "Tickets.GradeUnknown");
-                var comment = (r.Comment ?? "").Trim();
-                if (comment.Length > 1000)
-                    return TicketProblem.Invalid("comment", "Validation.TooLong", 1000);
+                if (OptionalText("comment", r.Comment, 1000, out var comment) is { } p)
+                    return p;
                 if (t.RatedRound >= t.Round)
                     return TicketProblem.Refused("Tickets.Rule.AlreadyRated", TicketRules.Source);
                 t.Rating = grade;
@@ -1057,7 +1105,7 @@ public sealed class TicketService(
                         comment.Length > 0 ? $"{gradeName}：{comment}" : gradeName
                     );
                 }
-                return null;
+                return Done;
             },
             ct
         );
@@ -1095,9 +1143,8 @@ public sealed class TicketService(
         CancellationToken ct
     )
     {
-        var v = TicketViewer.Of(user);
-        var departments = await DepartmentIdsAsync(v, ct);
-        var t = await Visible(v, departments).FirstOrDefaultAsync(x => x.Id == id, ct);
+        var (v, departments, visible) = await ScopeAsync(user, ct);
+        var t = await visible.FirstOrDefaultAsync(x => x.Id == id, ct);
         if (t is null)
             return (null, TicketProblem.NotFound);
         if (t.Status == TicketStatus.Closed)
@@ -1157,22 +1204,9 @@ public sealed class TicketService(
             UploadedAtUtc = now,
         };
         db.TicketAttachments.Add(a);
-        db.TicketEvents.Add(
-            new TicketEvent
-            {
-                Id = Guid.NewGuid(),
-                TicketId = t.Id,
-                AtUtc = now,
-                Kind = TicketEventKinds.Attached,
-                StatusAfter = t.Status,
-                ActorUserId = v.UserId,
-                ActorName = v.Name,
-                Note = name,
-            }
-        );
+        Event(t, v, now, TicketEventKinds.Attached, name);
         t.UpdatedAtUtc = now;
-        var dept = await db.Departments.AsNoTracking().FirstAsync(d => d.Id == t.DepartmentId, ct);
-        push.Changed(dept.Code, dept.Id, t.Id);
+        await PushAsync(t, ct);
         await db.SaveChangesAsync(ct);
         return (View(a), null);
     }
@@ -1182,9 +1216,7 @@ public sealed class TicketService(
         TicketProblem? Problem
     )> AttachmentsAsync(ClaimsPrincipal user, Guid id, CancellationToken ct)
     {
-        var v = TicketViewer.Of(user);
-        var departments = await DepartmentIdsAsync(v, ct);
-        if (!await Visible(v, departments).AnyAsync(x => x.Id == id, ct))
+        if (!await (await ScopeAsync(user, ct)).Tickets.AnyAsync(x => x.Id == id, ct))
             return (null, TicketProblem.NotFound);
         var list = await db
             .TicketAttachments.AsNoTracking()
@@ -1201,9 +1233,7 @@ public sealed class TicketService(
         CancellationToken ct
     )
     {
-        var v = TicketViewer.Of(user);
-        var departments = await DepartmentIdsAsync(v, ct);
-        if (!await Visible(v, departments).AnyAsync(x => x.Id == id, ct))
+        if (!await (await ScopeAsync(user, ct)).Tickets.AnyAsync(x => x.Id == id, ct))
             return null;
         var a = await db
             .TicketAttachments.AsNoTracking()

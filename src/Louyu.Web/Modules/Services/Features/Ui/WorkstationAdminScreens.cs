@@ -100,29 +100,31 @@ public sealed class WorkstationAdminScreens(
         return Outcome(problem);
     }
 
-    public async Task<ActionOutcome> GrantOfficerAsync(
+    public Task<ActionOutcome> GrantOfficerAsync(
         ClaimsPrincipal user,
         Guid departmentId,
         string userName,
         CancellationToken ct
-    )
-    {
-        if (!WorkstationUi.IsAdministrator(user))
-            return ReadOnly();
-        var (_, problem) = await admin.SetOfficerAsync(departmentId, userName, true, ct);
-        return Outcome(problem);
-    }
+    ) => SetOfficerAsync(user, departmentId, userName, true, ct);
 
-    public async Task<ActionOutcome> RevokeOfficerAsync(
+    public Task<ActionOutcome> RevokeOfficerAsync(
         ClaimsPrincipal user,
         Guid departmentId,
         string userName,
+        CancellationToken ct
+    ) => SetOfficerAsync(user, departmentId, userName, false, ct);
+
+    private async Task<ActionOutcome> SetOfficerAsync(
+        ClaimsPrincipal user,
+        Guid departmentId,
+        string userName,
+        bool grant,
         CancellationToken ct
     )
     {
         if (!WorkstationUi.IsAdministrator(user))
             return ReadOnly();
-        var (_, problem) = await admin.SetOfficerAsync(departmentId, userName, false, ct);
+        var (_, problem) = await admin.SetOfficerAsync(departmentId, userName, grant, ct);
         return Outcome(problem);
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Louyu.Web.Modules.Services.Domain;
+using Louyu.Web.Modules.Services.Features.Tickets;
 using Louyu.Web.Platform.Identity;
 
 namespace Louyu.Web.Modules.Services.Features.Ui;
@@ -19,10 +20,7 @@ public static class WorkstationUi
     /// <summary>Everyone who works tickets: the departments' officers and the workstation managers.</summary>
     public const string DeskRoles = ManagerRoles + "," + LouyuRoles.DepartmentOfficer;
 
-    public static bool IsManager(ClaimsPrincipal user) =>
-        user.IsInRole(LouyuRoles.Administrator)
-        || user.IsInRole(LouyuRoles.CommitteeSecretary)
-        || user.IsInRole(LouyuRoles.PartyWorker);
+    public static bool IsManager(ClaimsPrincipal user) => TicketViewer.IsManager(user);
 
     public static bool IsAdministrator(ClaimsPrincipal user) =>
         user.IsInRole(LouyuRoles.Administrator);
@@ -34,17 +32,7 @@ public static class WorkstationUi
 
     /// <summary>The codes of the departments the user is an officer of (their DepartmentOfficer grants).</summary>
     public static IReadOnlyList<string> OfficerDepartments(ClaimsPrincipal user) =>
-        [
-            .. RoleGrantClaims
-                .Read(user)
-                .Where(g =>
-                    g.Role == LouyuRoles.DepartmentOfficer
-                    && g.ScopeKind == ScopeKind.Department
-                    && g.ScopeId is not null
-                )
-                .Select(g => g.ScopeId!)
-                .Distinct(),
-        ];
+        TicketViewer.DepartmentsOf(user);
 
     public static string? UserId(ClaimsPrincipal user) =>
         user.FindFirstValue(ClaimTypes.NameIdentifier);

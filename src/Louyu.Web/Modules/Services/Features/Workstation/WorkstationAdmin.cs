@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Louyu.Web.Modules.Services.Data;
 using Louyu.Web.Modules.Services.Domain;
+using Louyu.Web.Modules.Services.Features.Open311;
 using Louyu.Web.Modules.Services.Features.Tickets;
 using Louyu.Web.Platform.Data;
 using Louyu.Web.Platform.Identity;
@@ -117,15 +118,8 @@ public sealed partial class WorkstationAdmin(
     TimeProvider clock
 )
 {
-    public static readonly string[] DataTypes =
-    [
-        "string",
-        "number",
-        "datetime",
-        "text",
-        "singlevaluelist",
-        "multivaluelist",
-    ];
+    /// <summary>The Open311 datatypes an attribute may have.</summary>
+    public static readonly string[] DataTypes = Open311Mapping.DataTypes;
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]*$")]
     private static partial Regex CodePattern();
@@ -192,13 +186,7 @@ public sealed partial class WorkstationAdmin(
     )
     {
         var errors = new List<(string, string, object[])>();
-        var code = (r.Code ?? "").Trim().ToLowerInvariant();
-        if (code.Length == 0)
-            errors.Add(("code", "Validation.Required", []));
-        else if (code.Length > 40)
-            errors.Add(("code", "Validation.TooLong", [40]));
-        else if (!CodePattern().IsMatch(code))
-            errors.Add(("code", "Workstation.CodeFormat", []));
+        var code = Code(errors, r.Code, 40);
         var name = Required(errors, "name", r.Name, 100);
         Optional(errors, "nameEn", r.NameEn, 100);
         Optional(errors, "description", r.Description, 1000);
@@ -207,31 +195,16 @@ public sealed partial class WorkstationAdmin(
         Optional(errors, "phone", r.Phone, 40);
         if (errors.Count > 0)
             return (null, new TicketProblem(400, Errors: errors));
-        Department? d;
-        if (id is null)
-        {
-            d = new Department
-            {
-                Id = Guid.NewGuid(),
-                Code = code,
-                Name = name!,
-                Version = 1,
-            };
-            db.Departments.Add(d);
-        }
-        else
-        {
-            d = await db.Departments.FirstOrDefaultAsync(x => x.Id == id, ct);
-            if (d is null)
-                return (null, TicketProblem.NotFound);
-            if (r.Version is { } v && v != d.Version)
-                return (null, TicketProblem.Stale);
-            if (d.Code != code)
-                return (null, TicketProblem.Invalid("code", "Workstation.CodeFixed"));
-            d.Version++;
-        }
-        if (await db.Departments.AnyAsync(x => x.Code == code && x.Id != d.Id, ct))
-            return (null, new TicketProblem(409, "Workstation.DuplicateCode"));
+        var (d, problem) = await EditAsync(
+            db.Departments,
+            id,
+            code,
+            r.Version,
+            () => new Department { Code = code, Name = name! },
+            ct
+        );
+        if (d is null)
+            return (null, problem);
         d.Name = name!;
         d.NameEn = Clean(r.NameEn);
         d.Description = Clean(r.Description);
@@ -240,18 +213,8 @@ public sealed partial class WorkstationAdmin(
         d.Phone = Clean(r.Phone);
         d.SortOrder = r.SortOrder;
         d.Active = r.Active;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return (null, TicketProblem.Stale);
-        }
-        catch (DbUpdateException)
-        {
-            return (null, new TicketProblem(409, "Workstation.DuplicateCode"));
-        }
+        if (await SaveAsync(ct) is { } saveProblem)
+            return (null, saveProblem);
         return ((await DepartmentsAsync(true, ct)).First(x => x.Id == d.Id), null);
     }
 
@@ -330,13 +293,7 @@ public sealed partial class WorkstationAdmin(
     )
     {
         var errors = new List<(string, string, object[])>();
-        var code = (r.Code ?? "").Trim().ToLowerInvariant();
-        if (code.Length == 0)
-            errors.Add(("code", "Validation.Required", []));
-        else if (code.Length > 60)
-            errors.Add(("code", "Validation.TooLong", [60]));
-        else if (!CodePattern().IsMatch(code))
-            errors.Add(("code", "Workstation.CodeFormat", []));
+        var code = Code(errors, r.Code, 60);
         var name = Required(errors, "name", r.Name, 200);
         Optional(errors, "nameEn", r.NameEn, 200);
         Optional(errors, "description", r.Description, 2000);
@@ -388,34 +345,20 @@ public sealed partial class WorkstationAdmin(
         }
         if (errors.Count > 0)
             return (null, new TicketProblem(400, Errors: errors));
-        WorkstationService? s;
-        if (id is null)
-        {
-            s = new WorkstationService
-            {
-                Id = Guid.NewGuid(),
-                Code = code,
-                Name = name!,
-                Version = 1,
-            };
-            db.WorkstationServices.Add(s);
-        }
-        else
-        {
-            s = await db.WorkstationServices.FirstOrDefaultAsync(x => x.Id == id, ct);
-            if (s is null)
-                return (null, TicketProblem.NotFound);
-            if (r.Version is { } v && v != s.Version)
-                return (null, TicketProblem.Stale);
-            if (s.Code != code)
-                return (null, TicketProblem.Invalid("code", "Workstation.CodeFixed"));
-            s.Version++;
+        var (s, problem) = await EditAsync(
+            db.WorkstationServices,
+            id,
+            code,
+            r.Version,
+            () => new WorkstationService { Code = code, Name = name! },
+            ct
+        );
+        if (s is null)
+            return (null, problem);
+        if (id is not null)
             db.ServiceAttributes.RemoveRange(
                 await db.ServiceAttributes.Where(a => a.ServiceId == s.Id).ToListAsync(ct)
             );
-        }
-        if (await db.WorkstationServices.AnyAsync(x => x.Code == code && x.Id != s.Id, ct))
-            return (null, new TicketProblem(409, "Workstation.DuplicateCode"));
         s.DepartmentId = r.DepartmentId!.Value;
         s.Name = name!;
         s.NameEn = Clean(r.NameEn);
@@ -450,18 +393,8 @@ public sealed partial class WorkstationAdmin(
                 }
             );
         }
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return (null, TicketProblem.Stale);
-        }
-        catch (DbUpdateException)
-        {
-            return (null, new TicketProblem(409, "Workstation.DuplicateCode"));
-        }
+        if (await SaveAsync(ct) is { } saveProblem)
+            return (null, saveProblem);
         return ((await ServicesAsync(null, true, ct)).First(x => x.Id == s.Id), null);
     }
 
@@ -477,15 +410,7 @@ public sealed partial class WorkstationAdmin(
             .FirstOrDefaultAsync(x => x.Id == departmentId, ct);
         if (d is null)
             return null;
-        var ids = await db
-            .RoleGrants.AsNoTracking()
-            .Where(g =>
-                g.Role == LouyuRoles.DepartmentOfficer
-                && g.ScopeKind == ScopeKind.Department
-                && g.ScopeId == d.Code
-            )
-            .Select(g => g.UserId)
-            .ToListAsync(ct);
+        var ids = await TicketService.OfficersAsync(db, d.Code, ct);
         return await db
             .Users.AsNoTracking()
             .Where(u => ids.Contains(u.Id))
@@ -617,6 +542,78 @@ public sealed partial class WorkstationAdmin(
         }
         await db.SaveChangesAsync(ct);
         return (await SlaAsync(ct), null);
+    }
+
+    private static readonly TicketProblem DuplicateCode = new(409, "Workstation.DuplicateCode");
+
+    /// <summary>
+    /// The record a save writes to: a new one (version 1) when <paramref name="id"/> is null, else the stored one
+    /// (404) at the caller's <paramref name="version"/> (409) with its code unchanged (400), its version bumped; 409
+    /// when another record has the code.
+    /// </summary>
+    private async Task<(T? Record, TicketProblem? Problem)> EditAsync<T>(
+        DbSet<T> set,
+        Guid? id,
+        string code,
+        int? version,
+        Func<T> create,
+        CancellationToken ct
+    )
+        where T : class, ICodedRecord
+    {
+        T? row;
+        if (id is null)
+        {
+            row = create();
+            row.Id = Guid.NewGuid();
+            row.Version = 1;
+            set.Add(row);
+        }
+        else
+        {
+            row = await set.FirstOrDefaultAsync(x => x.Id == id, ct);
+            if (row is null)
+                return (null, TicketProblem.NotFound);
+            if (version is { } v && v != row.Version)
+                return (null, TicketProblem.Stale);
+            if (row.Code != code)
+                return (null, TicketProblem.Invalid("code", "Workstation.CodeFixed"));
+            row.Version++;
+        }
+        if (await set.AnyAsync(x => x.Code == code && x.Id != row.Id, ct))
+            return (null, DuplicateCode);
+        return (row, null);
+    }
+
+    /// <summary>Saves the unit of work: a concurrent change is 409 stale, a unique index (the code) 409 duplicate.</summary>
+    private async Task<TicketProblem?> SaveAsync(CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return TicketProblem.Stale;
+        }
+        catch (DbUpdateException)
+        {
+            return DuplicateCode;
+        }
+    }
+
+    /// <summary>A code: required, lower case, at most <paramref name="max"/> characters of a–z, 0–9 and "-".</summary>
+    private static string Code(List<(string, string, object[])> errors, string? value, int max)
+    {
+        var code = (value ?? "").Trim().ToLowerInvariant();
+        if (code.Length == 0)
+            errors.Add(("code", "Validation.Required", []));
+        else if (code.Length > max)
+            errors.Add(("code", "Validation.TooLong", [max]));
+        else if (!CodePattern().IsMatch(code))
+            errors.Add(("code", "Workstation.CodeFormat", []));
+        return code;
     }
 
     private static string? Required(

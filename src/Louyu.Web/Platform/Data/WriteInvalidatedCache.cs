@@ -1,0 +1,72 @@
+namespace Louyu.Web.Platform.Data;
+
+/// <summary>
+/// Values computed from the database, kept per key until a committed write on this instance touches one of the
+/// tables they are read from (<paramref name="touches"/>, by entity type; an unknown write drops everything), or
+/// until they are older than <paramref name="keep"/> (another instance's writes are not seen). A zero
+/// <paramref name="keep"/> turns the cache off. A value computed while a write was announced is not kept (the next
+/// reader computes again), nor is a <c>null</c> value; past <paramref name="maxEntries"/> every entry goes.
+/// </summary>
+public sealed class WriteInvalidatedCache<T>
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, (T Value, DateTime At)> _entries = [];
+    private long _generation;
+    private readonly TimeProvider _clock;
+    private readonly TimeSpan _keep;
+    private readonly int _maxEntries;
+
+    public WriteInvalidatedCache(
+        DataChangeSignal signal,
+        TimeProvider clock,
+        TimeSpan keep,
+        int maxEntries,
+        Func<Type, bool> touches
+    )
+    {
+        _clock = clock;
+        _keep = keep;
+        _maxEntries = maxEntries;
+        signal.Changed += rows =>
+        {
+            if (rows is not null && !rows.Any(r => touches(r.EntityType)))
+                return;
+            lock (_gate)
+            {
+                _generation++;
+                _entries.Clear();
+            }
+        };
+    }
+
+    /// <summary>False when the configured age is zero: every read computes.</summary>
+    public bool Enabled => _keep > TimeSpan.Zero;
+
+    public async Task<T> GetOrComputeAsync(string key, Func<Task<T>> compute)
+    {
+        if (!Enabled)
+            return await compute();
+        var now = _clock.GetUtcNow().UtcDateTime;
+        long generation;
+        lock (_gate)
+        {
+            if (_entries.TryGetValue(key, out var hit) && now - hit.At < _keep)
+                return hit.Value;
+            generation = _generation;
+        }
+        var value = await compute();
+        if (value is null)
+            return value;
+        lock (_gate)
+        {
+            // Kept only when no write was announced while computing (else the next reader computes again).
+            if (_generation == generation)
+            {
+                if (_entries.Count >= _maxEntries)
+                    _entries.Clear();
+                _entries[key] = (value, now);
+            }
+        }
+        return value;
+    }
+}

@@ -59,6 +59,9 @@ public sealed class PolicySnapshot
         public int Possible;
     }
 
+    /// <summary>How long the last <see cref="LoadAsync"/> spent reading (or patching) the district.</summary>
+    public TimeSpan LastLoad { get; private set; }
+
     /// <summary>One matching run at a time.</summary>
     public SemaphoreSlim Gate { get; } = new(1, 1);
 
@@ -252,7 +255,9 @@ public sealed class PolicySnapshot
         CancellationToken ct
     )
     {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         await EnsureAsync(directory, day, ct);
+        LastLoad = watch.Elapsed;
         PolicySubject?[] subjects;
         int used;
         lock (_lock)

@@ -148,4 +148,38 @@ public sealed class PolicyApplicationsJourneyTests(LouyuAppFixture app)
         );
         Assert.Empty(phoneErrors);
     }
+
+    [Fact]
+    public async Task The_criteria_editor_picks_buildings_by_name_and_the_policy_page_names_them()
+    {
+        await using var desktop = await app.DesktopAsync();
+        var page = await desktop.NewPageAsync();
+        var errors = Journey.CollectErrors(page);
+        await Journey.LoginAsync(page, "secretary", Journey.DemoPassword);
+        await page.GotoAsync("/services/policies/new");
+        var picker = page.GetByTestId("building-picker");
+        var first = picker.Locator("label").First;
+        var building = (await first.InnerTextAsync()).Trim();
+        Assert.DoesNotMatch("^[0-9a-f-]{36}$", building);
+        await page.GetByTestId("title").FillAsync("楼宇限定测试政策（草稿）");
+        await page.GetByTestId("issuer").FillAsync("北京市朝阳区商务局");
+        await page.GetByTestId("summary").FillAsync("仅限所选楼宇内的企业");
+        await first.Locator("input").CheckAsync();
+        await picker.ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(
+            new()
+            {
+                Path = Path.Combine(app.ScreenshotDir, "policy-apps-04-building-picker-desktop.png"),
+            }
+        );
+        await Journey.ClickToPageAsync(page, page.GetByTestId("policy-submit"));
+        await Expect(page.GetByTestId("policy-criteria")).ToContainTextAsync("限于楼宇：" + building);
+
+        // Editing keeps the chosen building ticked (saving the form no longer drops it).
+        await Journey.ClickToPageAsync(page, page.GetByTestId("policy-edit"));
+        await Expect(page.GetByTestId("building-picker").Locator("input:checked")).ToHaveCountAsync(1);
+        await Journey.ClickToPageAsync(page, page.GetByTestId("policy-submit"));
+        await Expect(page.GetByTestId("policy-criteria")).ToContainTextAsync("限于楼宇：" + building);
+        Assert.Empty(errors);
+    }
 }

@@ -130,7 +130,9 @@ public sealed class PolicyApplicationsJourneyTests(LouyuAppFixture app)
         await app.ScreenshotAsync(page, "policy-apps-02-granted-desktop");
         await Journey.ClickToPageAsync(page, row.GetByTestId("app-enterprise"));
         await Expect(page.GetByTestId("es-saved"))
-            .ToHaveTextAsync(string.Create(CultureInfo.InvariantCulture, $"¥{before + 12_345.60m:N2}"));
+            .ToHaveTextAsync(
+                string.Create(CultureInfo.InvariantCulture, $"¥{before + 12_345.60m:N2}")
+            );
         await Expect(page.GetByTestId("es-applications")).ToContainTextAsync("¥12,345.60");
         Assert.Empty(errors);
 
@@ -169,17 +171,23 @@ public sealed class PolicyApplicationsJourneyTests(LouyuAppFixture app)
         await page.ScreenshotAsync(
             new()
             {
-                Path = Path.Combine(app.ScreenshotDir, "policy-apps-04-building-picker-desktop.png"),
+                Path = Path.Combine(
+                    app.ScreenshotDir,
+                    "policy-apps-04-building-picker-desktop.png"
+                ),
             }
         );
         await Journey.ClickToPageAsync(page, page.GetByTestId("policy-submit"));
-        await Expect(page.GetByTestId("policy-criteria")).ToContainTextAsync("限于楼宇：" + building);
+        await Expect(page.GetByTestId("policy-criteria"))
+            .ToContainTextAsync("限于楼宇：" + building);
 
         // Editing keeps the chosen building ticked (saving the form no longer drops it).
         await Journey.ClickToPageAsync(page, page.GetByTestId("policy-edit"));
-        await Expect(page.GetByTestId("building-picker").Locator("input:checked")).ToHaveCountAsync(1);
+        await Expect(page.GetByTestId("building-picker").Locator("input:checked"))
+            .ToHaveCountAsync(1);
         await Journey.ClickToPageAsync(page, page.GetByTestId("policy-submit"));
-        await Expect(page.GetByTestId("policy-criteria")).ToContainTextAsync("限于楼宇：" + building);
+        await Expect(page.GetByTestId("policy-criteria"))
+            .ToContainTextAsync("限于楼宇：" + building);
         Assert.Empty(errors);
     }
 }

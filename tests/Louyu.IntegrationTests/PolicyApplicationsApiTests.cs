@@ -219,16 +219,42 @@ public sealed class PolicyApplicationsApiTests(AppFixture fixture)
             );
         }
 
-        using (var accepted = await DecideAsync(secretary, a, new { status = "Accepted", version = 1 }))
+        using (
+            var accepted = await DecideAsync(secretary, a, new { status = "Accepted", version = 1 })
+        )
             await OkAsync(accepted, HttpStatusCode.OK);
-        using (var stale = await DecideAsync(secretary, a, new { status = "Rejected", note = "材料不全", version = 1 }))
+        using (
+            var stale = await DecideAsync(
+                secretary,
+                a,
+                new
+                {
+                    status = "Rejected",
+                    note = "材料不全",
+                    version = 1,
+                }
+            )
+        )
             Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
-        using (var negative = await DecideAsync(secretary, a, new { status = "Granted", grantedAmountFen = -1, version = 2 }))
+        using (
+            var negative = await DecideAsync(
+                secretary,
+                a,
+                new
+                {
+                    status = "Granted",
+                    grantedAmountFen = -1,
+                    version = 2,
+                }
+            )
+        )
         {
             var problem = await OkAsync(negative, HttpStatusCode.BadRequest);
             Assert.True(problem.GetProperty("errors").TryGetProperty("grantedAmountFen", out _));
         }
-        using (var noAmount = await DecideAsync(secretary, a, new { status = "Granted", version = 2 }))
+        using (
+            var noAmount = await DecideAsync(secretary, a, new { status = "Granted", version = 2 })
+        )
             Assert.Equal(HttpStatusCode.BadRequest, noAmount.StatusCode);
         using (
             var granted = await DecideAsync(
@@ -267,7 +293,8 @@ public sealed class PolicyApplicationsApiTests(AppFixture fixture)
         using var mine = await me.GetAsync($"/api/v1/policy-applications?policyId={policyId}");
         Assert.Equal(
             8_800_000,
-            Assert.Single((await OkAsync(mine, HttpStatusCode.OK)).EnumerateArray())
+            Assert
+                .Single((await OkAsync(mine, HttpStatusCode.OK)).EnumerateArray())
                 .GetProperty("grantedAmountFen")
                 .GetInt64()
         );
@@ -327,11 +354,16 @@ public sealed class PolicyApplicationsApiTests(AppFixture fixture)
             var page = await OkAsync(second, HttpStatusCode.OK);
             Assert.Equal(
                 apps[1].GetProperty("id").GetGuid(),
-                Assert.Single(page.GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid()
+                Assert
+                    .Single(page.GetProperty("items").EnumerateArray())
+                    .GetProperty("id")
+                    .GetGuid()
             );
         }
         // Without paging parameters the endpoint still answers the plain list it always did.
-        using (var plain = await secretary.GetAsync($"/api/v1/policy-applications?policyId={policyId}"))
+        using (
+            var plain = await secretary.GetAsync($"/api/v1/policy-applications?policyId={policyId}")
+        )
         {
             var list = await OkAsync(plain, HttpStatusCode.OK);
             Assert.Equal(JsonValueKind.Array, list.ValueKind);

@@ -148,7 +148,8 @@ public sealed class EnterpriseDirectory(LouyuDbContext db, TimeProvider clock)
             .ToListAsync(ct);
 
     public IQueryable<DirectoryEnterprise> Enterprises() =>
-        db.Enterprises.AsNoTracking()
+        db
+            .Enterprises.AsNoTracking()
             .Select(e => new DirectoryEnterprise
             {
                 Id = e.Id,

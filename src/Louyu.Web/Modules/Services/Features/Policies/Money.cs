@@ -17,12 +17,19 @@ public static class Money
     public static long? Fen(string? yuan)
     {
         var s = (yuan ?? "").Normalize(System.Text.NormalizationForm.FormKC).Trim();
-        s = s.TrimStart('¥', '￥').Replace(",", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal);
+        s = s.TrimStart('¥', '￥')
+            .Replace(",", "", StringComparison.Ordinal)
+            .Replace(" ", "", StringComparison.Ordinal);
         if (s.EndsWith('元'))
             s = s[..^1];
         if (
             s.Length == 0
-            || !decimal.TryParse(s, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v)
+            || !decimal.TryParse(
+                s,
+                NumberStyles.AllowDecimalPoint,
+                CultureInfo.InvariantCulture,
+                out var v
+            )
             || v * 100 != decimal.Truncate(v * 100)
             || v > 1_000_000_000_000m
         )

@@ -52,6 +52,14 @@ public sealed record EnterpriseContactFacts(
     string? UserId
 );
 
+/// <summary>An enterprise's id, name and building, for set-based queries of other modules (join, filter by building).</summary>
+public sealed class DirectoryEnterprise
+{
+    public Guid Id { get; init; }
+    public string Name { get; init; } = "";
+    public Guid BuildingId { get; init; }
+}
+
 /// <summary>
 /// The organisation system's enterprises for other modules. Not scoped by the caller: the calling module decides
 /// who may see what (an officer at the workstation serves every enterprise; a contact only their own).
@@ -81,6 +89,12 @@ public interface IEnterpriseDirectory
         Guid enterpriseId,
         CancellationToken ct
     );
+
+    /// <summary>
+    /// Every enterprise (moved out or not), unscoped, as a query to compose (join, filter by building) into one SQL
+    /// statement of the caller's unit of work; the caller applies the scope.
+    /// </summary>
+    IQueryable<DirectoryEnterprise> Enterprises();
 }
 
 /// <summary>Which enterprises' facts committed rows changed, for caches in other modules (policy matching).</summary>

@@ -146,4 +146,14 @@ public sealed class EnterpriseDirectory(LouyuDbContext db, TimeProvider clock)
                 c.UserId
             ))
             .ToListAsync(ct);
+
+    public IQueryable<DirectoryEnterprise> Enterprises() =>
+        db
+            .Enterprises.AsNoTracking()
+            .Select(e => new DirectoryEnterprise
+            {
+                Id = e.Id,
+                Name = e.Name,
+                BuildingId = e.BuildingId,
+            });
 }

@@ -167,10 +167,40 @@ public static class PolicyEndpoints
                     PolicyService s,
                     CancellationToken ct,
                     Guid? enterpriseId,
-                    Guid? policyId
-                ) => Results.Ok(await s.ListApplicationsAsync(u, enterpriseId, policyId, ct))
+                    Guid? policyId,
+                    ApplicationStatus? status,
+                    int? page,
+                    int? pageSize
+                ) =>
+                    page is null && pageSize is null
+                        ? Results.Ok(
+                            (
+                                await s.ApplicationsPageAsync(
+                                    u,
+                                    new ApplicationQuery(enterpriseId, policyId, status, 1, 500),
+                                    ct
+                                )
+                            ).Items
+                        )
+                        : Results.Ok(
+                            await s.ApplicationsPageAsync(
+                                u,
+                                new ApplicationQuery(
+                                    enterpriseId,
+                                    policyId,
+                                    status,
+                                    page ?? 1,
+                                    pageSize ?? 50
+                                ),
+                                ct
+                            )
+                        )
             )
-            .WithSummary("Applications (a contact: their enterprise's)");
+            .WithSummary(
+                "Applications, newest first (a contact: their enterprise's; an editor: their buildings'), filtered by "
+                    + "enterprise, policy and status; a plain list of up to 500, or with page/pageSize one page "
+                    + "{items, page, pageSize, total}"
+            );
         a.MapPost(
                 "/",
                 async (
@@ -199,7 +229,10 @@ public static class PolicyEndpoints
                     CancellationToken ct
                 ) => (await s.DecideAsync(u, id, input, ct)).ToHttp(t, Results.Ok)
             )
-            .WithSummary("Accepts, grants (amount in fen) or rejects an application");
+            .WithSummary(
+                "Accepts, grants (amount in fen) or rejects (with a reason) an application of an enterprise in the "
+                    + "editor's buildings; the enterprise's contacts are notified; 409 on a stale version"
+            );
 
         var o = app.MapGroup("/api/v1/office-days").WithTags("Office days").RequireAuthorization();
         o.MapGet(

@@ -111,6 +111,18 @@ public sealed record MatchDto(
 
 public sealed record Paged<T>(int Total, int PageNumber, int PageSize, IReadOnlyList<T> Items);
 
+/// <summary>A page as api.md pages lists: <c>{ "items", "page", "pageSize", "total" }</c>.</summary>
+public sealed record PageOf<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
+
+/// <summary>Which applications to list (every filter optional), newest first.</summary>
+public sealed record ApplicationQuery(
+    Guid? EnterpriseId = null,
+    Guid? PolicyId = null,
+    ApplicationStatus? Status = null,
+    int Page = 1,
+    int PageSize = 50
+);
+
 public sealed record PackageItem(
     PolicyDto Policy,
     MatchResult Result,

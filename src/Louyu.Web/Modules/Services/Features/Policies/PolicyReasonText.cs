@@ -68,10 +68,14 @@ public static class PolicyReasonText
         };
     }
 
-    /// <summary>A criteria summary for lists: one short line per condition.</summary>
+    /// <summary>
+    /// A criteria summary for lists: one short line per condition; the buildings by name when
+    /// <paramref name="buildingNames"/> knows them, otherwise as a count.
+    /// </summary>
     public static IReadOnlyList<string> Describe(
         IStringLocalizer<SharedResource> t,
-        PolicyCriteria c
+        PolicyCriteria c,
+        IReadOnlyDictionary<Guid, string>? buildingNames = null
     )
     {
         List<string> lines = [];
@@ -100,7 +104,19 @@ public static class PolicyReasonText
                     Range(t, $"{c.MinYears}", $"{c.MaxYears}", "Policy.Unit.Years")
                 ].Value
             );
-        if (c.Buildings.Length > 0)
+        if (c.Buildings.Length > 0 && buildingNames is { Count: > 0 })
+            lines.Add(
+                t[
+                    "Policy.Criteria.BuildingNames",
+                    string.Join(
+                        "、",
+                        c.Buildings.Select(b =>
+                            buildingNames.GetValueOrDefault(b) ?? t["Policy.UnknownBuilding"].Value
+                        )
+                    )
+                ].Value
+            );
+        else if (c.Buildings.Length > 0)
             lines.Add(t["Policy.Criteria.Buildings", c.Buildings.Length].Value);
         if (c.TagsAll.Length > 0)
             lines.Add(t["Policy.Criteria.TagsAll", string.Join("、", c.TagsAll)].Value);

@@ -457,21 +457,77 @@ public sealed class PolicyService(
             a.Version
         );
 
-    /// <summary>Applications: a contact sees their enterprises'; serving staff any (filtered).</summary>
+    /// <summary>
+    /// Applications, unpaged (up to 500, newest first): a contact sees their enterprises'; an editor those of the
+    /// enterprises in their buildings; a department officer any (they serve every enterprise at the workstation).
+    /// </summary>
     public async Task<IReadOnlyList<ApplicationDto>> ListApplicationsAsync(
         ClaimsPrincipal user,
         Guid? enterpriseId,
         Guid? policyId,
         CancellationToken ct
+    ) =>
+        (
+            await ApplicationsPageAsync(
+                user,
+                new ApplicationQuery(enterpriseId, policyId, null, 1, 500),
+                ct
+            )
+        ).Items;
+
+    /// <summary>
+    /// One page of applications, newest first, filtered by enterprise, policy and status, scoped in the query as
+    /// <see cref="ListApplicationsAsync"/> says.
+    /// </summary>
+    public async Task<PageOf<ApplicationDto>> ApplicationsPageAsync(
+        ClaimsPrincipal user,
+        ApplicationQuery query,
+        CancellationToken ct
     )
     {
-        if (PolicyAccess.CanServe(user))
-            return await ApplicationsAsync(enterpriseId, policyId, ct);
-        var mine = await directory.EnterprisesOfUserAsync(PolicyAccess.UserId(user), ct);
-        var result = new List<ApplicationDto>();
-        foreach (var e in mine.Where(e => enterpriseId is null || e == enterpriseId))
-            result.AddRange(await ApplicationsAsync(e, policyId, ct));
-        return result;
+        var page = Math.Max(1, query.Page);
+        var pageSize = Math.Clamp(query.PageSize, 1, 500);
+        var q =
+            from a in db.Set<PolicyApplication>().AsNoTracking()
+            join p in db.Set<Policy>() on a.PolicyId equals p.Id
+            join e in directory.Enterprises() on a.EnterpriseId equals e.Id
+            select new
+            {
+                a,
+                p.Title,
+                Enterprise = e.Name,
+                e.BuildingId,
+            };
+        if (PolicyAccess.CanEdit(user))
+        {
+            if ((await scopes.ResolveAsync(user, ct)).Filter is { } buildings)
+                q = q.Where(x => buildings.Contains(x.BuildingId));
+        }
+        else if (!PolicyAccess.CanServe(user))
+        {
+            var mine = (
+                await directory.EnterprisesOfUserAsync(PolicyAccess.UserId(user), ct)
+            ).ToList();
+            q = q.Where(x => mine.Contains(x.a.EnterpriseId));
+        }
+        if (query.EnterpriseId is { } eid)
+            q = q.Where(x => x.a.EnterpriseId == eid);
+        if (query.PolicyId is { } pid)
+            q = q.Where(x => x.a.PolicyId == pid);
+        if (query.Status is { } status)
+            q = q.Where(x => x.a.Status == status);
+        var total = await q.CountAsync(ct);
+        var rows = await q.OrderByDescending(x => x.a.AppliedAtUtc)
+            .ThenBy(x => x.a.Id)
+            .Skip((page - 1) * pageSize)
+            .Take(pageSize)
+            .ToListAsync(ct);
+        return new(
+            rows.Select(r => AppDto(r.a, r.Title, r.Enterprise)).ToList(),
+            page,
+            pageSize,
+            total
+        );
     }
 
     /// <summary>The contact applies (or staff record it) for a published policy in the enterprise's package.</summary>
@@ -529,7 +585,11 @@ public sealed class PolicyService(
         return Result<ApplicationDto>.Ok(AppDto(a, p.Title, e.Name));
     }
 
-    /// <summary>Staff move an application: accepted, granted (with the amount in fen) or rejected.</summary>
+    /// <summary>
+    /// An editor (<see cref="PolicyAccess.CanEdit"/>) moves an application of an enterprise in their buildings (another
+    /// building's: 404): accepted (受理), granted with the amount in fen (兑现) or rejected with a reason. The
+    /// enterprise's contacts with an account, and the contact who applied, are told in the same unit of work.
+    /// </summary>
     public async Task<Result<ApplicationDto>> DecideAsync(
         ClaimsPrincipal user,
         Guid id,
@@ -537,29 +597,45 @@ public sealed class PolicyService(
         CancellationToken ct
     )
     {
-        if (!PolicyAccess.CanServe(user))
+        if (!PolicyAccess.CanEdit(user))
             return Result<ApplicationDto>.Fail(403, "Problem.OutOfScope");
         var a = await db.Set<PolicyApplication>().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (a is null)
             return Result<ApplicationDto>.Fail(404, "Problem.NotFound");
+        var e = await directory.EnterpriseAsync(a.EnterpriseId, ct);
+        if (e is null || !(await scopes.ResolveAsync(user, ct)).Allows(e.BuildingId))
+            return Result<ApplicationDto>.Fail(404, "Problem.NotFound");
         if (input.Version is { } v && v != a.Version)
             return Result<ApplicationDto>.Fail(409, "Problem.StaleVersion");
         var errors = new List<(string, string, object[])>();
+        var note = input.Note?.Trim();
         if (!PolicyRules.CanMove(a.Status, input.Status))
             errors.Add(("status", "Policy.Error.Transition", [t["Policy.App." + a.Status].Value]));
-        if (input.Status == ApplicationStatus.Granted && input.GrantedAmountFen is null or < 0)
-            errors.Add(("grantedAmountFen", "Validation.Required", []));
-        if (input.Note is { Length: > 2000 })
+        if (input.Status == ApplicationStatus.Granted)
+        {
+            if (input.GrantedAmountFen is null)
+                errors.Add(("grantedAmountFen", "Validation.Required", []));
+            else if (input.GrantedAmountFen is < 0 or > MaxGrantFen)
+                errors.Add(("grantedAmountFen", "Validation.Range", [0, MaxGrantFen]));
+        }
+        if (input.Status == ApplicationStatus.Rejected && string.IsNullOrEmpty(note))
+            errors.Add(("note", "Policy.Error.RejectReason", []));
+        if (note is { Length: > 2000 })
             errors.Add(("note", "Validation.TooLong", [2000]));
         if (errors.Count > 0)
             return Result<ApplicationDto>.Invalid(errors);
         a.Status = input.Status;
         a.DecidedAtUtc = clock.GetUtcNow().UtcDateTime;
         a.DecidedByName = PolicyAccess.Name(user);
-        a.DecisionNote = input.Note?.Trim();
+        a.DecisionNote = string.IsNullOrEmpty(note) ? null : note;
         if (input.Status == ApplicationStatus.Granted)
             a.GrantedAmountFen = input.GrantedAmountFen;
         a.Version++;
+        var title = await db.Set<Policy>()
+            .Where(p => p.Id == a.PolicyId)
+            .Select(p => p.Title)
+            .FirstAsync(ct);
+        await NotifyDecisionAsync(user, a, title, e, ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -568,11 +644,45 @@ public sealed class PolicyService(
         {
             return Result<ApplicationDto>.Fail(409, "Problem.StaleVersion");
         }
-        var title = await db.Set<Policy>()
-            .Where(p => p.Id == a.PolicyId)
-            .Select(p => p.Title)
-            .FirstAsync(ct);
-        return Result<ApplicationDto>.Ok(AppDto(a, title, null));
+        return Result<ApplicationDto>.Ok(AppDto(a, title, e.Name));
+    }
+
+    /// <summary>The largest amount a grant may record: 10 亿元 in fen.</summary>
+    public const long MaxGrantFen = 100_000_000_000;
+
+    /// <summary>Tells the enterprise's contacts with an account and the person who applied (not the decider).</summary>
+    private async Task NotifyDecisionAsync(
+        ClaimsPrincipal user,
+        PolicyApplication a,
+        string policyTitle,
+        EnterpriseFacts e,
+        CancellationToken ct
+    )
+    {
+        var users = (await directory.ContactsAsync(e.Id, ct))
+            .Where(c => c.UserId is not null)
+            .Select(c => c.UserId!)
+            .ToList();
+        if (!a.RecordedByStaff && a.AppliedByUserId is { Length: > 0 } applicant)
+            users.Add(applicant);
+        var me = PolicyAccess.UserId(user);
+        users = [.. users.Where(u => u != me).Distinct()];
+        var title = t["Policy.Decision.Title." + a.Status, policyTitle].Value;
+        var body = a.Status switch
+        {
+            ApplicationStatus.Granted => t[
+                "Policy.Decision.Body.Granted",
+                e.Name,
+                Money.Yuan(a.GrantedAmountFen)
+            ].Value,
+            ApplicationStatus.Rejected => t[
+                "Policy.Decision.Body.Rejected",
+                e.Name,
+                a.DecisionNote ?? ""
+            ].Value,
+            _ => t["Policy.Decision.Body.Accepted", e.Name].Value,
+        };
+        await notifier.NotifyAsync(users, title, body, "/m/policies", ct);
     }
 
     /// <summary>Money granted ("saved real money") per policy, for the catalogue.</summary>

@@ -59,12 +59,11 @@ public sealed partial class ServicesScreenTour(LouyuAppFixture app) : IClassFixt
                 await p.Locator("a[href^='/services/policies/']:not([href$='/new'])")
                     .First.GetAttributeAsync("href")
             )!;
-            await p.GotoAsync(ticket);
-            var ent = p.Locator("a[href^='/services/enterprises/']");
-            enterpriseId =
-                await ent.CountAsync() > 0
-                    ? (await ent.First.GetAttributeAsync("href"))!
-                    : "/services/enterprises/00000000-0000-0000-0000-000000000000";
+            // An enterprise with sign-ups (the office days list links each one).
+            await p.GotoAsync("/services/office-days");
+            enterpriseId = (
+                await p.Locator("a[href^='/services/enterprises/']").First.GetAttributeAsync("href")
+            )!;
         }
         await using (var c = await ContextAsync(enterprise, "zh-CN", 390, 844))
         {

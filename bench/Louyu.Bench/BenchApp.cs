@@ -40,6 +40,10 @@ public sealed class BenchApp(
         // The background warm-up off: each scenario decides what the store holds before it measures.
         builder.UseSetting("Organization:CoverageWarmup", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting(
+            "Logging:LogLevel:Louyu.Web.Modules.Services.Features.Policies",
+            "Information"
+        );
         // LOUYU_BENCH_SQL=1 prints every SQL statement the app sends (to read the plans of a slow endpoint).
         if (Environment.GetEnvironmentVariable("LOUYU_BENCH_SQL") == "1")
             builder.UseSetting(

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -29,7 +28,7 @@ public sealed class Open311KeysJourneyTests(LouyuAppFixture app) : IClassFixture
             "",
             StringComparison.Ordinal
         );
-        await page.GetByTestId("totp-code").FillAsync(Totp(key));
+        await page.GetByTestId("totp-code").FillAsync(Journey.Totp(key));
         await Journey.ClickToPageAsync(page, page.GetByTestId("totp-submit"));
 
         await page.GotoAsync("/admin/open311-keys");
@@ -62,39 +61,5 @@ public sealed class Open311KeysJourneyTests(LouyuAppFixture app) : IClassFixture
         await Journey.ClickToPageAsync(page, page.GetByTestId("revoke-key").First);
         await Expect(page.GetByTestId("key-revoked")).ToBeVisibleAsync();
         Assert.Empty(errors);
-    }
-
-    private static string Totp(string base32Key)
-    {
-        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-        int bits = 0,
-            value = 0;
-        var key = new List<byte>();
-        foreach (var c in base32Key.TrimEnd('=').ToUpperInvariant())
-        {
-            value = (value << 5) | alphabet.IndexOf(c, StringComparison.Ordinal);
-            bits += 5;
-            if (bits >= 8)
-            {
-                key.Add((byte)((value >> (bits - 8)) & 0xFF));
-                bits -= 8;
-            }
-        }
-        var message = BitConverter.GetBytes(DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30);
-        if (BitConverter.IsLittleEndian)
-            Array.Reverse(message);
-#pragma warning disable CA5350 // RFC 6238 authenticators use HMAC-SHA1
-        var hash = HMACSHA1.HashData(key.ToArray(), message);
-#pragma warning restore CA5350
-        var offset = hash[^1] & 0x0F;
-        var binary =
-            ((hash[offset] & 0x7F) << 24)
-            | (hash[offset + 1] << 16)
-            | (hash[offset + 2] << 8)
-            | hash[offset + 3];
-        return (binary % 1_000_000).ToString(
-            "D6",
-            System.Globalization.CultureInfo.InvariantCulture
-        );
     }
 }

@@ -47,6 +47,8 @@ public sealed class PolicySnapshotTests
             CancellationToken ct
         ) => throw new NotSupportedException();
 
+        public IQueryable<DirectoryEnterprise> Enterprises() => throw new NotSupportedException();
+
         public Task<IReadOnlyList<Guid>> EnterprisesOfUserAsync(
             string userId,
             CancellationToken ct

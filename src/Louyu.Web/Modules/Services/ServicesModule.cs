@@ -22,6 +22,10 @@ public static class ServicesModule
         services.AddScoped<TicketFiling>();
         services.AddScoped<TicketService>();
         services.AddScoped<Features.Workstation.WorkstationAdmin>();
+        services.AddScoped<
+            Platform.Identity.IScopeDescriber,
+            Features.Workstation.DepartmentScopeDescriber
+        >();
         services.AddScoped<Platform.Data.IDemoSeedStep, Demo.WorkstationDemo>();
         services.AddScoped<Platform.Todo.ITodoSource, TicketTodoSource>();
         services.AddSingleton<TicketReminders>();

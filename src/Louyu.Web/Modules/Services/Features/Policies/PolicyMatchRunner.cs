@@ -200,9 +200,12 @@ public sealed class PolicyMatchRunner(
         // Policies no longer in force (withdrawn, expired) keep no counts.
         var inForce = policies.Select(p => p.Id).ToList();
         written += await db.Set<Policy>()
-            .Where(p => !inForce.Contains(p.Id) && (p.MatchedEligible != 0 || p.MatchedPossible != 0))
+            .Where(p =>
+                !inForce.Contains(p.Id) && (p.MatchedEligible != 0 || p.MatchedPossible != 0)
+            )
             .ExecuteUpdateAsync(
-                s => s.SetProperty(p => p.MatchedEligible, 0).SetProperty(p => p.MatchedPossible, 0),
+                s =>
+                    s.SetProperty(p => p.MatchedEligible, 0).SetProperty(p => p.MatchedPossible, 0),
                 ct
             );
         var wrote = watch.ElapsedMilliseconds;

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Louyu.Web.Modules.Services.Data;
 using Louyu.Web.Modules.Services.Domain;
 using Louyu.Web.Modules.Services.Features.Tickets;
 using Louyu.Web.Modules.Services.Features.Workstation;
@@ -48,7 +49,10 @@ public sealed class WorkstationAdminScreens(
         return Outcome(problem);
     }
 
-    /// <summary>Saves a service's own fields; its extra questions are kept as they are.</summary>
+    /// <summary>
+    /// Saves a service with its extra questions as the form lists them (rows <c>attr[i].*</c>): a row whose code and
+    /// question are both empty is left out (a new blank row, or a question removed). Errors come back on the rows.
+    /// </summary>
     public async Task<ActionOutcome> SaveServiceAsync(
         ClaimsPrincipal user,
         Guid? id,
@@ -63,9 +67,9 @@ public sealed class WorkstationAdminScreens(
             ? await db
                 .ServiceAttributes.AsNoTracking()
                 .Where(a => a.ServiceId == sid)
-                .OrderBy(a => a.Order)
-                .ToListAsync(ct)
+                .ToDictionaryAsync(a => a.Code, ct)
             : [];
+        var (attributes, rows) = ReadAttributes(form, kept);
         var raw = form["slaWorkingDays"].ToString().Trim();
         int? sla =
             raw.Length == 0 ? null
@@ -83,21 +87,102 @@ public sealed class WorkstationAdminScreens(
                 Clean(form["keywords"]),
                 sla,
                 form["active"] == "true",
-                [
-                    .. kept.Select(a => new AttributeRequest(
-                        a.Code,
-                        a.DataType,
-                        a.Description,
-                        a.Required,
-                        a.DataTypeDescription,
-                        TicketFiling.ListValues(a.ValuesJson)
-                    )),
-                ],
+                attributes,
                 int.TryParse(form["version"], out var v) ? v : null
             ),
             ct
         );
+        if (problem?.Errors is { } errors)
+            problem = problem with
+            {
+                Errors =
+                [
+                    .. errors.Select(e =>
+                    {
+                        // attributes[k].field (the k-th question sent) → attr[row].field (the form's row).
+                        var m = System.Text.RegularExpressions.Regex.Match(
+                            e.Field,
+                            @"^attributes\[(\d+)\]\.(.+)$"
+                        );
+                        if (!m.Success)
+                            return e;
+                        var k = int.Parse(
+                            m.Groups[1].Value,
+                            System.Globalization.CultureInfo.InvariantCulture
+                        );
+                        return k < rows.Count
+                            ? e with
+                            {
+                                Field = $"attr[{rows[k]}].{m.Groups[2].Value}",
+                            }
+                            : e;
+                    }),
+                ],
+            };
         return Outcome(problem);
+    }
+
+    /// <summary>
+    /// The questions of the form's rows and the row each came from. A list question's options are typed one a line as
+    /// "key=name" (a line without "=" gets its line number as key); a question keeps its datatype description.
+    /// </summary>
+    internal static (List<AttributeRequest> Attributes, List<int> Rows) ReadAttributes(
+        IFormCollection form,
+        IReadOnlyDictionary<string, ServiceAttribute> kept
+    )
+    {
+        var attributes = new List<AttributeRequest>();
+        var rows = new List<int>();
+        for (var i = 0; form.ContainsKey($"attr[{i}].code"); i++)
+        {
+            var code = form[$"attr[{i}].code"].ToString().Trim();
+            var question = form[$"attr[{i}].description"].ToString().Trim();
+            if (code.Length == 0 && question.Length == 0)
+                continue;
+            var type = form[$"attr[{i}].dataType"].ToString();
+            IReadOnlyList<AttributeValueOption>? values = null;
+            if (type is "singlevaluelist" or "multivaluelist")
+            {
+                var lines = form[$"attr[{i}].values"]
+                    .ToString()
+                    .Split(
+                        '\n',
+                        StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries
+                    );
+                values =
+                [
+                    .. lines.Select(
+                        (line, at) =>
+                        {
+                            var eq = line.IndexOfAny(['=', '＝']);
+                            return eq < 0
+                                ? new AttributeValueOption(
+                                    (at + 1).ToString(
+                                        System.Globalization.CultureInfo.InvariantCulture
+                                    ),
+                                    line
+                                )
+                                : new AttributeValueOption(
+                                    line[..eq].Trim(),
+                                    line[(eq + 1)..].Trim()
+                                );
+                        }
+                    ),
+                ];
+            }
+            attributes.Add(
+                new AttributeRequest(
+                    code,
+                    type,
+                    question,
+                    form[$"attr[{i}].required"] == "true",
+                    kept.TryGetValue(code, out var before) ? before.DataTypeDescription : null,
+                    values
+                )
+            );
+            rows.Add(i);
+        }
+        return (attributes, rows);
     }
 
     public Task<ActionOutcome> GrantOfficerAsync(

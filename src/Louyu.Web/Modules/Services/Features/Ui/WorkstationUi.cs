@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Louyu.Web.Modules.Services.Domain;
 using Louyu.Web.Modules.Services.Features.Tickets;
 using Louyu.Web.Platform.Identity;
+using Microsoft.Extensions.Localization;
 
 namespace Louyu.Web.Modules.Services.Features.Ui;
 
@@ -43,6 +44,18 @@ public static class WorkstationUi
         && !string.IsNullOrWhiteSpace(nameEn)
             ? nameEn
             : name;
+
+    /// <summary>
+    /// A count in words: the key's ".One" variant when the count is one and the language has one ("1 working day"),
+    /// else the key itself; the count is the first argument.
+    /// </summary>
+    public static string Count(IStringLocalizer text, string key, int n, params object[] more)
+    {
+        object[] args = [n, .. more];
+        if (Math.Abs(n) == 1 && text[key + ".One", args] is { ResourceNotFound: false } one)
+            return one.Value;
+        return text[key, args].Value;
+    }
 
     public static string Date(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -22,10 +22,12 @@ public static class PolicyReasonText
                 Range(t, At(0), At(1), "Policy.Unit.Years"),
             ],
             CriterionKind.YearsFounded => [At(0), Range(t, At(1), At(2), "Policy.Unit.Years")],
-            CriterionKind.TagsAll or CriterionKind.TagsAny => [List(At(0)), List(At(1))],
+            CriterionKind.TagsAll or CriterionKind.TagsAny => [List(t, At(0)), List(t, At(1))],
             _ => [.. a],
         };
-        return t[r.Code, args].Value;
+        // "1 year" / "1 employee": the singular form where the language has one (the .One key).
+        var one = r.Kind is CriterionKind.Employees or CriterionKind.YearsFounded && At(0) == "1";
+        return t[one ? r.Code + ".One" : r.Code, args].Value;
     }
 
     public static ReasonDto Dto(IStringLocalizer<SharedResource> t, CriterionReason r) =>
@@ -39,14 +41,18 @@ public static class PolicyReasonText
     public static string Size(IStringLocalizer<SharedResource> t, string size) =>
         t["Policy.Size." + size].Value;
 
-    private static string List(string joined) => joined.Replace("|", "、");
+    /// <summary>The list separator of the reader's language ("、" in Chinese, ", " in English).</summary>
+    private static string Sep(IStringLocalizer<SharedResource> t) => t["WsUi.ListSeparator"].Value;
+
+    private static string List(IStringLocalizer<SharedResource> t, string joined) =>
+        string.Join(Sep(t), joined.Split('|', StringSplitOptions.RemoveEmptyEntries));
 
     private static string Industries(IStringLocalizer<SharedResource> t, string joined) =>
-        string.Join("、", joined.Split('|', StringSplitOptions.RemoveEmptyEntries));
+        string.Join(Sep(t), joined.Split('|', StringSplitOptions.RemoveEmptyEntries));
 
     private static string Sizes(IStringLocalizer<SharedResource> t, string joined) =>
         string.Join(
-            "、",
+            Sep(t),
             joined.Split('|', StringSplitOptions.RemoveEmptyEntries).Select(s => Size(t, s))
         );
 
@@ -58,12 +64,12 @@ public static class PolicyReasonText
         string unitKey
     )
     {
-        var unit = t[unitKey].Value;
+        string Unit(string n) => t[n == "1" ? unitKey + ".One" : unitKey].Value;
         return (min.Length > 0, max.Length > 0) switch
         {
-            (true, true) => t["Policy.Range.Between", min, max, unit].Value,
-            (true, false) => t["Policy.Range.Min", min, unit].Value,
-            (false, true) => t["Policy.Range.Max", max, unit].Value,
+            (true, true) => t["Policy.Range.Between", min, max, Unit(max)].Value,
+            (true, false) => t["Policy.Range.Min", min, Unit(min)].Value,
+            (false, true) => t["Policy.Range.Max", max, Unit(max)].Value,
             _ => "",
         };
     }
@@ -83,12 +89,15 @@ public static class PolicyReasonText
             lines.Add(
                 t[
                     "Policy.Criteria.Industries",
-                    string.Join("、", c.Industries.Select(i => $"{i} {t["Industry." + i].Value}"))
+                    string.Join(Sep(t), c.Industries.Select(i => $"{i} {t["Industry." + i].Value}"))
                 ].Value
             );
         if (c.Sizes.Length > 0)
             lines.Add(
-                t["Policy.Criteria.Sizes", string.Join("、", c.Sizes.Select(s => Size(t, s)))].Value
+                t[
+                    "Policy.Criteria.Sizes",
+                    string.Join(Sep(t), c.Sizes.Select(s => Size(t, s)))
+                ].Value
             );
         if (c.MinEmployees is not null || c.MaxEmployees is not null)
             lines.Add(
@@ -109,7 +118,7 @@ public static class PolicyReasonText
                 t[
                     "Policy.Criteria.BuildingNames",
                     string.Join(
-                        "、",
+                        Sep(t),
                         c.Buildings.Select(b =>
                             buildingNames.GetValueOrDefault(b) ?? t["Policy.UnknownBuilding"].Value
                         )
@@ -119,9 +128,9 @@ public static class PolicyReasonText
         else if (c.Buildings.Length > 0)
             lines.Add(t["Policy.Criteria.Buildings", c.Buildings.Length].Value);
         if (c.TagsAll.Length > 0)
-            lines.Add(t["Policy.Criteria.TagsAll", string.Join("、", c.TagsAll)].Value);
+            lines.Add(t["Policy.Criteria.TagsAll", string.Join(Sep(t), c.TagsAll)].Value);
         if (c.TagsAny.Length > 0)
-            lines.Add(t["Policy.Criteria.TagsAny", string.Join("、", c.TagsAny)].Value);
+            lines.Add(t["Policy.Criteria.TagsAny", string.Join(Sep(t), c.TagsAny)].Value);
         if (lines.Count == 0)
             lines.Add(t["Policy.Criteria.Everyone"].Value);
         return lines;

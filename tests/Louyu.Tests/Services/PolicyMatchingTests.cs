@@ -254,4 +254,25 @@ public sealed class PolicyMatchingTests
         ApplicationStatus to,
         bool ok
     ) => Assert.Equal(ok, PolicyRules.CanMove(from, to));
+
+    [Fact]
+    public void Full_years_agree_with_the_anniversary_by_AddYears_for_every_day_of_eight_years()
+    {
+        // The fast comparison against the plain definition: the largest n with foundedOn.AddYears(n) <= day.
+        DateOnly[] founded =
+        [
+            new(2020, 2, 29),
+            new(2019, 3, 1),
+            new(2018, 12, 31),
+            new(2021, 1, 1),
+        ];
+        foreach (var f in founded)
+            for (var day = f; day < f.AddYears(8); day = day.AddDays(1))
+            {
+                var n = 0;
+                while (f.AddYears(n + 1) <= day)
+                    n++;
+                Assert.Equal(n, PolicyMatching.FullYears(f, day));
+            }
+    }
 }

@@ -98,7 +98,11 @@ public static class PolicyMatching
         if (day < foundedOn)
             return 0;
         var n = day.Year - foundedOn.Year;
-        if (foundedOn.AddYears(n) > day)
+        // This year's anniversary (29 February → 28 February in a common year), compared without building a date.
+        var (m, d) = (foundedOn.Month, foundedOn.Day);
+        if (m == 2 && d == 29 && !DateTime.IsLeapYear(day.Year))
+            d = 28;
+        if (day.Month < m || (day.Month == m && day.Day < d))
             n--;
         return n;
     }

@@ -159,6 +159,14 @@ public sealed class PolicySnapshot
             var subjects = new List<PolicySubject>(capacity: 1024);
             await foreach (var f in directory.ResidentAsync(day, ct))
                 subjects.Add(Subject(f));
+            // Kept in display order (building, then name), so a policy's list needs no sort; enterprises moving in
+            // later are appended until the next full read.
+            subjects.Sort(
+                (a, b) =>
+                    string.CompareOrdinal(a.BuildingName, b.BuildingName) is var c and not 0
+                        ? c
+                        : string.CompareOrdinal(a.Name, b.Name)
+            );
             lock (_lock)
             {
                 _subjects = [.. subjects];
@@ -365,18 +373,21 @@ public sealed class PolicySnapshot
                 return cached.Hits;
             (subjects, used, version, day) = (_subjects, _used, _version, _day);
         }
-        var hits = new List<PolicyHit>();
+        // Eligible first, then possible; each in the slots' display order (building, then name).
+        var eligible = new List<PolicyHit>();
+        var possible = new List<PolicyHit>();
         for (var i = 0; i < used; i++)
             if (subjects[i] is { } s)
-            {
-                var r = PolicyMatching.Evaluate(def.Compiled, s, day);
-                if (r != MatchResult.NotEligible)
-                    hits.Add(new PolicyHit(s, r));
-            }
-        var sorted = hits.OrderBy(h => h.Result)
-            .ThenBy(h => h.Subject.BuildingName, StringComparer.Ordinal)
-            .ThenBy(h => h.Subject.Name, StringComparer.Ordinal)
-            .ToArray();
+                switch (PolicyMatching.Evaluate(def.Compiled, s, day))
+                {
+                    case MatchResult.Eligible:
+                        eligible.Add(new PolicyHit(s, MatchResult.Eligible));
+                        break;
+                    case MatchResult.Possible:
+                        possible.Add(new PolicyHit(s, MatchResult.Possible));
+                        break;
+                }
+        PolicyHit[] sorted = [.. eligible, .. possible];
         lock (_lock)
             if (version == _version)
                 _lists[def.Id] = (version, def.Compiled, sorted);

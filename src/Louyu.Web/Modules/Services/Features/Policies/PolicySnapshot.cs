@@ -36,6 +36,7 @@ public sealed class PolicySnapshot
 
     // Slots: one per enterprise ever loaded today; null when it moved out (or was never resident).
     private PolicySubject?[] _subjects = [];
+    private int[] _rank = []; // display order of each slot (enterprises moving in later: after the rest)
     private int _used;
     private Dictionary<Guid, int> _slot = [];
     private DateOnly _day;
@@ -159,17 +160,25 @@ public sealed class PolicySnapshot
             var subjects = new List<PolicySubject>(capacity: 1024);
             await foreach (var f in directory.ResidentAsync(day, ct))
                 subjects.Add(Subject(f));
-            // Kept in display order (building, then name), so a policy's list needs no sort; enterprises moving in
-            // later are appended until the next full read.
-            subjects.Sort(
+            // Display order (building, then name) as a rank per slot: the slots stay in reading order, so the district
+            // pass walks memory in the order it was allocated; a policy's list sorts its hits by the rank.
+            var order = Enumerable.Range(0, subjects.Count).ToArray();
+            Array.Sort(
+                order,
                 (a, b) =>
-                    string.CompareOrdinal(a.BuildingName, b.BuildingName) is var c and not 0
+                    string.CompareOrdinal(subjects[a].BuildingName, subjects[b].BuildingName)
+                        is var c
+                            and not 0
                         ? c
-                        : string.CompareOrdinal(a.Name, b.Name)
+                        : string.CompareOrdinal(subjects[a].Name, subjects[b].Name)
             );
+            var rank = new int[subjects.Count];
+            for (var r = 0; r < order.Length; r++)
+                rank[order[r]] = r;
             lock (_lock)
             {
                 _subjects = [.. subjects];
+                _rank = rank;
                 _used = _subjects.Length;
                 _slot = new Dictionary<Guid, int>(_used);
                 for (var i = 0; i < _used; i++)
@@ -237,8 +246,12 @@ public sealed class PolicySnapshot
                 else
                 {
                     if (_used == _subjects.Length)
+                    {
                         Array.Resize(ref _subjects, Math.Max(16, _used * 2));
+                        Array.Resize(ref _rank, _subjects.Length);
+                    }
                     _subjects[_used] = now;
+                    _rank[_used] = _used;
                     _slot[id] = _used++;
                 }
             }
@@ -360,6 +373,7 @@ public sealed class PolicySnapshot
     public IReadOnlyList<PolicyHit> Hits(PolicyDef def)
     {
         PolicySubject?[] subjects;
+        int[] rank;
         int used;
         long version;
         DateOnly day;
@@ -372,22 +386,34 @@ public sealed class PolicySnapshot
             )
                 return cached.Hits;
             (subjects, used, version, day) = (_subjects, _used, _version, _day);
+            rank = _rank;
         }
-        // Eligible first, then possible; each in the slots' display order (building, then name).
-        var eligible = new List<PolicyHit>();
-        var possible = new List<PolicyHit>();
+        // Eligible first, then possible; each by building, then name (the slots' display rank).
+        var eligible = new List<int>();
+        var possible = new List<int>();
         for (var i = 0; i < used; i++)
             if (subjects[i] is { } s)
                 switch (PolicyMatching.Evaluate(def.Compiled, s, day))
                 {
                     case MatchResult.Eligible:
-                        eligible.Add(new PolicyHit(s, MatchResult.Eligible));
+                        eligible.Add(i);
                         break;
                     case MatchResult.Possible:
-                        possible.Add(new PolicyHit(s, MatchResult.Possible));
+                        possible.Add(i);
                         break;
                 }
-        PolicyHit[] sorted = [.. eligible, .. possible];
+        PolicyHit[] Ordered(List<int> slots, MatchResult result)
+        {
+            var keys = slots.Select(i => i < rank.Length ? rank[i] : i).ToArray();
+            var items = slots.Select(i => new PolicyHit(subjects[i]!, result)).ToArray();
+            Array.Sort(keys, items);
+            return items;
+        }
+        PolicyHit[] sorted =
+        [
+            .. Ordered(eligible, MatchResult.Eligible),
+            .. Ordered(possible, MatchResult.Possible),
+        ];
         lock (_lock)
             if (version == _version)
                 _lists[def.Id] = (version, def.Compiled, sorted);

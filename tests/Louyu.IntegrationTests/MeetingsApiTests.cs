@@ -248,6 +248,83 @@ public sealed class MeetingsApiTests(AppFixture fixture)
 
     [Theory]
     [MemberData(nameof(DatabaseProviders.All), MemberType = typeof(DatabaseProviders))]
+    public async Task A_recorded_meeting_changes_the_kept_board_at_once(string provider)
+    {
+        using var secretary = await As(provider, "secretary");
+        var building = OrganizationApi.Id(await OrganizationApi.CreateBuildingAsync(secretary));
+        var enterprise = OrganizationApi.Id(
+            await OrganizationApi.CreateEnterpriseAsync(
+                secretary,
+                OrganizationApi.EnterpriseBody(building)
+            )
+        );
+        using var created = await secretary.PostAsJsonAsync(
+            "/api/v1/organizations",
+            new
+            {
+                name = OrganizationApi.Unique("看板补丁支部"),
+                type = "Branch",
+                buildingId = building,
+                foundedOn = "2024-06-01",
+                enterpriseIds = new[] { enterprise },
+            }
+        );
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var branchId = (await ResponseJson.ReadAsync(created)).GetProperty("id").GetGuid();
+
+        async Task<System.Text.Json.JsonElement> RowAsync()
+        {
+            var one = await ResponseJson.ReadAsync(
+                await secretary.GetAsync($"/api/v1/compliance/board?buildingId={building}")
+            );
+            return one.GetProperty("branches")
+                .EnumerateArray()
+                .Single(b => b.GetProperty("id").GetGuid() == branchId);
+        }
+        async Task<System.Text.Json.JsonElement> TotalsAsync() =>
+            (await ResponseJson.ReadAsync(await secretary.GetAsync("/api/v1/compliance/board")))
+                .GetProperty("totals")
+                .Clone();
+        static List<string> Due(System.Text.Json.JsonElement row) =>
+            [.. row.GetProperty("due").EnumerateArray().Select(d => d.GetString()!)];
+
+        // Both boards read and kept: the new branch has held nothing (red), this month's 主题党日 is due.
+        var before = await RowAsync();
+        Assert.Equal("Red", before.GetProperty("state").GetString());
+        Assert.Contains(Due(before), d => d.StartsWith("主题党日", StringComparison.Ordinal));
+        var totalsBefore = await TotalsAsync();
+        Assert.Equal(Due(before), Due(await RowAsync())); // the kept board
+
+        using var scheduled = await secretary.PostAsJsonAsync(
+            "/api/v1/meetings",
+            NewMeeting(branchId, "ThemedPartyDay")
+        );
+        Assert.Equal(HttpStatusCode.Created, scheduled.StatusCode);
+        var id = (await ResponseJson.ReadAsync(scheduled)).GetProperty("id").GetGuid();
+        using var recorded = await secretary.PutAsJsonAsync(
+            $"/api/v1/meetings/{id}/record",
+            new { version = 1, minutes = "开展主题党日活动。" }
+        );
+        Assert.Equal(HttpStatusCode.OK, recorded.StatusCode);
+
+        // The next read of the kept building board shows it at once: 主题党日 is no longer due.
+        var after = await RowAsync();
+        Assert.DoesNotContain(Due(after), d => d.StartsWith("主题党日", StringComparison.Ordinal));
+        Assert.Equal(Due(before).Count - 1, Due(after).Count);
+        // The district board (kept too) still counts the branch once, red.
+        var totalsAfter = await TotalsAsync();
+        Assert.Equal(
+            totalsBefore.GetProperty("total").GetInt32(),
+            totalsAfter.GetProperty("total").GetInt32()
+        );
+        Assert.Equal(
+            totalsBefore.GetProperty("red").GetInt32(),
+            totalsAfter.GetProperty("red").GetInt32()
+        );
+    }
+
+    [Theory]
+    [MemberData(nameof(DatabaseProviders.All), MemberType = typeof(DatabaseProviders))]
     public async Task The_authorisation_matrix_holds_for_every_endpoint(string provider)
     {
         var (demo, other, _) = await BranchesAsync(provider);

@@ -356,11 +356,18 @@ public sealed class MeetingsApiTests(AppFixture fixture)
             members = [.. (await directory.MembersOfAsync(demo, today, default)).Select(m => m.Id)];
         }
         Assert.NotEmpty(committee);
-        Assert.True(members.Count > committee.Count, "the demo branch has members outside its committee");
+        Assert.True(
+            members.Count > committee.Count,
+            "the demo branch has members outside its committee"
+        );
 
         using var branch = await As(provider, "branch");
         static HashSet<Guid> Invited(System.Text.Json.JsonElement m) =>
-            [.. m.GetProperty("attendees").EnumerateArray().Select(a => a.GetProperty("memberId").GetGuid())];
+            [
+                .. m.GetProperty("attendees")
+                    .EnumerateArray()
+                    .Select(a => a.GetProperty("memberId").GetGuid()),
+            ];
 
         using var committeeMeeting = await branch.PostAsJsonAsync(
             "/api/v1/meetings",
@@ -426,8 +433,12 @@ public sealed class MeetingsApiTests(AppFixture fixture)
         Assert.Contains("支部工作条例", problem.GetProperty("source").GetString());
         Assert.Equal(
             HttpStatusCode.Created,
-            (await secretary.PostAsJsonAsync("/api/v1/meetings", NewMeeting(fresh, "PartyLecture")))
-                .StatusCode
+            (
+                await secretary.PostAsJsonAsync(
+                    "/api/v1/meetings",
+                    NewMeeting(fresh, "PartyLecture")
+                )
+            ).StatusCode
         );
     }
 

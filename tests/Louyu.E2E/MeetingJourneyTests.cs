@@ -54,6 +54,7 @@ public sealed class MeetingJourneyTests(LouyuAppFixture app)
         await Journey.ClickToPageAsync(page, page.GetByTestId("meeting-submit"));
         await Expect(page).ToHaveURLAsync(new Regex("/party-affairs/meetings/[0-9a-f-]{36}$"));
         await Expect(page.GetByTestId("meeting-facts")).ToContainTextAsync("支委会");
+        await Expect(page.GetByTestId("meeting-invitees")).ToContainTextAsync("本届支部委员会成员");
         var attendees = page.GetByTestId("attendee");
         var count = await attendees.CountAsync();
         Assert.True(count >= 3, $"{count} attendees");

@@ -41,9 +41,17 @@ public sealed class TransferJourneyTests(LouyuAppFixture app)
             .Locator("option:not([value=''])")
             .First.GetAttributeAsync("value");
         await member.SelectOptionAsync(memberId!);
+        // "Dues paid up to" follows the member's dues ledger; typed otherwise, a note names the ledger's month.
+        var ledger = await member
+            .Locator($"option[value='{memberId}']")
+            .GetAttributeAsync("data-dues");
+        await Expect(page.GetByTestId("transfer-dues")).ToHaveValueAsync(ledger ?? "");
         await page.GetByTestId("transfer-kind").SelectOptionAsync("Outbound");
         await page.GetByTestId("transfer-to-name").FillAsync("中共杭州市余杭区某街道工作委员会");
-        await page.GetByTestId("transfer-dues").FillAsync("2026-10");
+        var typed = ledger == "2026-10" ? "2026-09" : "2026-10";
+        await page.GetByTestId("transfer-dues").FillAsync(typed);
+        if (!string.IsNullOrEmpty(ledger))
+            await Expect(page.GetByTestId("transfer-dues-note")).ToContainTextAsync(ledger);
         await app.ScreenshotAsync(page, "transfer-02-new", docsName: "transfers-new-desktop");
         await Journey.ClickToPageAsync(page, page.GetByTestId("transfer-submit"));
         await Expect(page).ToHaveURLAsync(new Regex(@"/party-affairs/transfers/[0-9a-f-]{36}$"));

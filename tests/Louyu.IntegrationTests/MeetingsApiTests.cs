@@ -248,6 +248,202 @@ public sealed class MeetingsApiTests(AppFixture fixture)
 
     [Theory]
     [MemberData(nameof(DatabaseProviders.All), MemberType = typeof(DatabaseProviders))]
+    public async Task A_recorded_meeting_changes_the_kept_board_at_once(string provider)
+    {
+        using var secretary = await As(provider, "secretary");
+        var building = OrganizationApi.Id(await OrganizationApi.CreateBuildingAsync(secretary));
+        var enterprise = OrganizationApi.Id(
+            await OrganizationApi.CreateEnterpriseAsync(
+                secretary,
+                OrganizationApi.EnterpriseBody(building)
+            )
+        );
+        using var created = await secretary.PostAsJsonAsync(
+            "/api/v1/organizations",
+            new
+            {
+                name = OrganizationApi.Unique("看板补丁支部"),
+                type = "Branch",
+                buildingId = building,
+                foundedOn = "2024-06-01",
+                enterpriseIds = new[] { enterprise },
+            }
+        );
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var branchId = (await ResponseJson.ReadAsync(created)).GetProperty("id").GetGuid();
+
+        async Task<System.Text.Json.JsonElement> RowAsync()
+        {
+            var one = await ResponseJson.ReadAsync(
+                await secretary.GetAsync($"/api/v1/compliance/board?buildingId={building}")
+            );
+            return one.GetProperty("branches")
+                .EnumerateArray()
+                .Single(b => b.GetProperty("id").GetGuid() == branchId);
+        }
+        async Task<System.Text.Json.JsonElement> TotalsAsync() =>
+            (await ResponseJson.ReadAsync(await secretary.GetAsync("/api/v1/compliance/board")))
+                .GetProperty("totals")
+                .Clone();
+        static List<string> Due(System.Text.Json.JsonElement row) =>
+            [.. row.GetProperty("due").EnumerateArray().Select(d => d.GetString()!)];
+
+        // Both boards read and kept: the new branch has held nothing (red), this month's 主题党日 is due.
+        var before = await RowAsync();
+        Assert.Equal("Red", before.GetProperty("state").GetString());
+        Assert.Contains(Due(before), d => d.StartsWith("主题党日", StringComparison.Ordinal));
+        var totalsBefore = await TotalsAsync();
+        Assert.Equal(Due(before), Due(await RowAsync())); // the kept board
+
+        using var scheduled = await secretary.PostAsJsonAsync(
+            "/api/v1/meetings",
+            NewMeeting(branchId, "ThemedPartyDay")
+        );
+        Assert.Equal(HttpStatusCode.Created, scheduled.StatusCode);
+        var id = (await ResponseJson.ReadAsync(scheduled)).GetProperty("id").GetGuid();
+        using var recorded = await secretary.PutAsJsonAsync(
+            $"/api/v1/meetings/{id}/record",
+            new { version = 1, minutes = "开展主题党日活动。" }
+        );
+        Assert.Equal(HttpStatusCode.OK, recorded.StatusCode);
+
+        // The next read of the kept building board shows it at once: 主题党日 is no longer due.
+        var after = await RowAsync();
+        Assert.DoesNotContain(Due(after), d => d.StartsWith("主题党日", StringComparison.Ordinal));
+        Assert.Equal(Due(before).Count - 1, Due(after).Count);
+        // The district board (kept too) still counts the branch once, red.
+        var totalsAfter = await TotalsAsync();
+        Assert.Equal(
+            totalsBefore.GetProperty("total").GetInt32(),
+            totalsAfter.GetProperty("total").GetInt32()
+        );
+        Assert.Equal(
+            totalsBefore.GetProperty("red").GetInt32(),
+            totalsAfter.GetProperty("red").GetInt32()
+        );
+    }
+
+    [Theory]
+    [MemberData(nameof(DatabaseProviders.All), MemberType = typeof(DatabaseProviders))]
+    public async Task A_committee_meeting_invites_the_current_committee_and_an_assembly_every_member(
+        string provider
+    )
+    {
+        var (demo, _, _) = await BranchesAsync(provider);
+        var app = await fixture.AppAsync(provider);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        HashSet<Guid> committee;
+        HashSet<Guid> members;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var directory =
+                scope.ServiceProvider.GetRequiredService<Louyu.Web.Modules.Organization.Contracts.IPartyDirectory>();
+            var db = scope.ServiceProvider.GetRequiredService<LouyuDbContext>();
+            // The committee of the term current today, from the tables themselves.
+            committee =
+            [
+                .. await (
+                    from t in db.CommitteeTerms
+                    join p in db.CommitteePositions on t.Id equals p.TermId
+                    where
+                        t.OrganizationId == demo
+                        && t.ElectedOn <= today
+                        && (t.EndedOn == null || t.EndedOn > today)
+                        && p.MemberId != null
+                    select p.MemberId!.Value
+                ).ToListAsync(),
+            ];
+            members = [.. (await directory.MembersOfAsync(demo, today, default)).Select(m => m.Id)];
+        }
+        Assert.NotEmpty(committee);
+        Assert.True(
+            members.Count > committee.Count,
+            "the demo branch has members outside its committee"
+        );
+
+        using var branch = await As(provider, "branch");
+        static HashSet<Guid> Invited(System.Text.Json.JsonElement m) =>
+            [
+                .. m.GetProperty("attendees")
+                    .EnumerateArray()
+                    .Select(a => a.GetProperty("memberId").GetGuid()),
+            ];
+
+        using var committeeMeeting = await branch.PostAsJsonAsync(
+            "/api/v1/meetings",
+            NewMeeting(demo, "BranchCommittee", DateTime.UtcNow.AddDays(1).ToString("o"))
+        );
+        Assert.Equal(HttpStatusCode.Created, committeeMeeting.StatusCode);
+        var c = await ResponseJson.ReadAsync(committeeMeeting);
+        Assert.Equal(committee, Invited(c));
+        Assert.Equal("Committee", c.GetProperty("invitees").GetString());
+
+        using var assembly = await branch.PostAsJsonAsync(
+            "/api/v1/meetings",
+            NewMeeting(demo, "BranchAssembly", DateTime.UtcNow.AddDays(1).ToString("o"))
+        );
+        Assert.Equal(HttpStatusCode.Created, assembly.StatusCode);
+        var a = await ResponseJson.ReadAsync(assembly);
+        Assert.Equal(members, Invited(a));
+        Assert.Equal("Members", a.GetProperty("invitees").GetString());
+
+        // Choosing attendees of a 支委会 outside the committee: 400.
+        using var outsider = await branch.PostAsJsonAsync(
+            "/api/v1/meetings",
+            new
+            {
+                organizationId = demo,
+                kind = "BranchCommittee",
+                startsAt = DateTime.UtcNow.AddDays(1).ToString("o"),
+                topic = "研究支部工作",
+                place = "党群服务中心",
+                attendeeIds = new[] { members.First(m => !committee.Contains(m)) },
+            }
+        );
+        Assert.Equal(HttpStatusCode.BadRequest, outsider.StatusCode);
+
+        // A branch without a committee term: a 支委会 is refused naming the rule; a 党课 is not.
+        using var secretary = await As(provider, "secretary");
+        var building = OrganizationApi.Id(await OrganizationApi.CreateBuildingAsync(secretary));
+        var enterprise = OrganizationApi.Id(
+            await OrganizationApi.CreateEnterpriseAsync(
+                secretary,
+                OrganizationApi.EnterpriseBody(building)
+            )
+        );
+        using var created = await secretary.PostAsJsonAsync(
+            "/api/v1/organizations",
+            new
+            {
+                name = OrganizationApi.Unique("无委员支部"),
+                type = "Branch",
+                buildingId = building,
+                foundedOn = "2024-06-01",
+                enterpriseIds = new[] { enterprise },
+            }
+        );
+        var fresh = (await ResponseJson.ReadAsync(created)).GetProperty("id").GetGuid();
+        using var refused = await secretary.PostAsJsonAsync(
+            "/api/v1/meetings",
+            NewMeeting(fresh, "BranchCommittee")
+        );
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        var problem = await ResponseJson.ReadAsync(refused);
+        Assert.Equal("committee", problem.GetProperty("rule").GetString());
+        Assert.Contains("支部工作条例", problem.GetProperty("source").GetString());
+        Assert.Equal(
+            HttpStatusCode.Created,
+            (
+                await secretary.PostAsJsonAsync(
+                    "/api/v1/meetings",
+                    NewMeeting(fresh, "PartyLecture")
+                )
+            ).StatusCode
+        );
+    }
+
+    [Theory]
+    [MemberData(nameof(DatabaseProviders.All), MemberType = typeof(DatabaseProviders))]
     public async Task The_authorisation_matrix_holds_for_every_endpoint(string provider)
     {
         var (demo, other, _) = await BranchesAsync(provider);

@@ -98,6 +98,112 @@ public sealed class TransfersApiTests(AppFixture fixture)
 
     [Theory]
     [MemberData(nameof(DatabaseProviders.All), MemberType = typeof(DatabaseProviders))]
+    public async Task The_letter_takes_dues_paid_up_to_from_the_ledger_unless_typed_and_notes_a_difference(
+        string provider
+    )
+    {
+        var w = await WorldAsync(provider);
+        using var _s = w.Secretary;
+        var memberId = await MemberInAsync(w.Secretary, w.OrgA);
+        var typedMember = await MemberInAsync(w.Secretary, w.OrgA);
+        var other = await MemberInAsync(w.Secretary, w.OrgA);
+        // The ledger: five months back paid, then one waived, then the last two unpaid, then a later one paid
+        // (paid after a gap: not counted). Paid up to the waived month.
+        var month = Today.AddDays(1 - Today.Day);
+        static int M(DateOnly d) => d.Year * 100 + d.Month;
+        await using (var scope = w.App.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LouyuDbContext>();
+            var statuses = new[]
+            {
+                "Paid",
+                "Paid",
+                "Paid",
+                "Paid",
+                "Paid",
+                "Waived",
+                "Unpaid",
+                "Unpaid",
+                "Paid",
+            };
+            foreach (var who in new[] { memberId, typedMember })
+                for (var i = 0; i < statuses.Length; i++)
+                    db.DuesLedger.Add(
+                        new Louyu.Web.Modules.PartyAffairs.Data.DuesLedgerEntry
+                        {
+                            MemberId = who,
+                            Month = M(month.AddMonths(i - 9)),
+                            OrganizationId = w.OrgA,
+                            BuildingId = w.BuildingX,
+                            AssessmentId = Guid.NewGuid(),
+                            DueFen = 1000,
+                            PaidFen = statuses[i] == "Paid" ? 1000 : 0,
+                            Status = Enum.Parse<Louyu.Web.Modules.PartyAffairs.Domain.DuesStatus>(
+                                statuses[i]
+                            ),
+                        }
+                    );
+            await db.SaveChangesAsync();
+        }
+        var expected = month.AddMonths(-4).ToString("yyyy-MM");
+
+        // Not typed: the ledger's month, on the letter and beside it.
+        var computed = await OkAsync(
+            await w.Secretary.PostAsJsonAsync(
+                "/api/v1/transfers",
+                new
+                {
+                    kind = "Internal",
+                    memberId,
+                    toOrganizationId = w.OrgB,
+                },
+                default(CancellationToken)
+            ),
+            HttpStatusCode.Created
+        );
+        Assert.Equal(expected, computed.GetProperty("duesPaidTo").GetString());
+        Assert.Equal(expected, computed.GetProperty("duesLedgerPaidTo").GetString());
+
+        // Typed otherwise: the letter says what was typed, and the ledger's month stays beside it.
+        var typed = await OkAsync(
+            await w.Secretary.PostAsJsonAsync(
+                "/api/v1/transfers",
+                new
+                {
+                    kind = "Outbound",
+                    memberId = typedMember,
+                    toName = "外省某党支部",
+                    duesPaidTo = month.ToString("yyyy-MM"),
+                },
+                default(CancellationToken)
+            ),
+            HttpStatusCode.Created
+        );
+        Assert.Equal(month.ToString("yyyy-MM"), typed.GetProperty("duesPaidTo").GetString());
+        var read = await OkAsync(
+            await w.Secretary.GetAsync($"/api/v1/transfers/{typed.GetProperty("id").GetGuid()}")
+        );
+        Assert.Equal(expected, read.GetProperty("duesLedgerPaidTo").GetString());
+
+        // No ledger: nothing is made up.
+        var none = await OkAsync(
+            await w.Secretary.PostAsJsonAsync(
+                "/api/v1/transfers",
+                new
+                {
+                    kind = "Outbound",
+                    memberId = other,
+                    toName = "外省某党支部",
+                },
+                default(CancellationToken)
+            ),
+            HttpStatusCode.Created
+        );
+        Assert.Equal(JsonValueKind.Null, none.GetProperty("duesPaidTo").ValueKind);
+    }
+
+    [Theory]
+    [MemberData(nameof(DatabaseProviders.All), MemberType = typeof(DatabaseProviders))]
     public async Task A_transfer_between_buildings_is_seen_by_both_ends_and_accepting_moves_the_member(
         string provider
     )

@@ -227,4 +227,27 @@ public sealed class DuesLedgerRulesTests
         Assert.Equal("2026-03", DuesMonth.Format(202603));
         Assert.Equal(new DateOnly(2026, 2, 28), DuesMonth.LastDay(202602));
     }
+
+    public static TheoryData<(int, DuesStatus)[], int?> PaidUpToVectors =>
+        new()
+        {
+            { [], null },
+            { [(202601, Unpaid)], null },
+            { [(202601, Paid)], 202601 },
+            { [(202601, Paid), (202602, Paid), (202603, Unpaid)], 202602 },
+            // A waived month is settled (Art. 7); a month paid after an unpaid one does not extend the run.
+            { [(202601, Paid), (202602, Waived), (202603, Unpaid), (202604, Paid)], 202602 },
+            // Any order; across a year end.
+            { [(202601, Paid), (202511, Paid), (202512, Paid)], 202601 },
+            { [(202511, Unpaid), (202512, Paid), (202601, Paid)], null },
+            // Paid ahead (quarterly): the run reaches the future months paid.
+            { [(202610, Paid), (202611, Paid), (202612, Paid)], 202612 },
+        };
+
+    [Theory]
+    [MemberData(nameof(PaidUpToVectors))]
+    public void Dues_are_paid_up_to_the_end_of_the_first_unbroken_run_of_settled_months(
+        (int, DuesStatus)[] months,
+        int? upTo
+    ) => Assert.Equal(upTo, DuesLedgerRules.PaidUpTo(months));
 }

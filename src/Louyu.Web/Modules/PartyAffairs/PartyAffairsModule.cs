@@ -28,6 +28,7 @@ public static class PartyAffairsModule
         services.AddSingleton<BoardCache>();
         services.AddScoped<EvaluationService>();
         services.AddScoped<Platform.Data.IDemoSeedStep, Demo.MeetingsDemo>();
+        services.AddScoped<Platform.Data.IDemoSeedStep, Demo.DevelopmentDemo>();
         services.AddScoped<DuesService>();
         services.AddScoped<DuesSheets>();
         services.AddScoped<Demo.DuesDemoSeeder>();

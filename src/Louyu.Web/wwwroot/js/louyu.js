@@ -78,3 +78,31 @@ if ("serviceWorker" in navigator) {
     });
   });
 })();
+// The transfer letter's "dues paid up to" (/party-affairs/transfers/new): follows the chosen member's month by the
+// dues ledger (data-dues on the option) until typed over, with a note when what is typed differs from the ledger.
+// Without script the server fills it from the ledger when left blank.
+(function () {
+  var member = document.querySelector("[data-testid=transfer-member]");
+  var dues = document.querySelector("[data-testid=transfer-dues]");
+  var note = document.getElementById("dues-ledger-note");
+  if (!member || !dues || !note) return;
+  function ledger() {
+    var o = member.options[member.selectedIndex];
+    return (o && o.getAttribute("data-dues")) || "";
+  }
+  var auto = dues.value === "" || dues.value === ledger();
+  function show() {
+    var l = ledger();
+    note.hidden = !(dues.value !== "" && l !== "" && dues.value !== l);
+    note.querySelector("[data-ledger]").textContent = l;
+  }
+  member.addEventListener("change", function () {
+    if (auto) dues.value = ledger();
+    show();
+  });
+  dues.addEventListener("input", function () {
+    auto = dues.value === "";
+    show();
+  });
+  show();
+})();

@@ -109,6 +109,16 @@ public interface IPartyDirectory
         CancellationToken ct
     );
 
+    /// <summary>
+    /// The members holding a position (书记、副书记、委员 …) in the organisation's committee term current on the day
+    /// (the 支委会's attendees), by name; empty when no term is recorded for that day or its positions name no member.
+    /// </summary>
+    Task<IReadOnlyList<DirectoryMember>> CommitteeOfAsync(
+        Guid organizationId,
+        DateOnly day,
+        CancellationToken ct
+    );
+
     /// <summary>A full or probationary member with their organisation on a day (null if unknown or not a member).</summary>
     Task<DirectoryMember?> MemberAsync(Guid memberId, DateOnly day, CancellationToken ct);
 

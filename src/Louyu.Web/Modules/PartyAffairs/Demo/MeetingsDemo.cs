@@ -14,7 +14,7 @@ namespace Louyu.Web.Modules.PartyAffairs.Demo;
 /// Demo meetings for the past year of every demo branch, so the compliance board shows all three colours:
 /// most branches held everything (green); every fifth missed a 支委会 three months ago (red); every fifth after it
 /// has not held this month's 支委会 yet (amber) — the demo branch secretary's branch among them, so recording
-/// this month's 支委会 turns it green. That branch also has two meetings coming up, with notices to its members.
+/// this month's 支委会 turns it green. Attendees are those the rule invites (the 支委会: the current committee). That branch also has two meetings coming up, with notices to its members.
 /// </summary>
 public sealed class MeetingsDemo(
     LouyuDbContext db,
@@ -47,6 +47,7 @@ public sealed class MeetingsDemo(
             var red = !isDemo && i % 5 == 0;
             var amber = isDemo || i % 5 == 1;
             var members = await directory.MembersOfAsync(b.Id, today, ct);
+            var committee = await directory.CommitteeOfAsync(b.Id, today, ct);
             var held = new List<(MeetingKind, DateOnly)>();
             void Hold(MeetingKind kind, int month, int day, string topic)
             {
@@ -72,8 +73,11 @@ public sealed class MeetingsDemo(
                 };
                 db.Meetings.Add(m);
                 held.Add((kind, on));
+                // Who was invited, by the rule (MeetingInvitations): the 支委会 its committee, the rest every member.
+                var invited =
+                    MeetingInvitations.Of(kind) == Invitees.Committee ? committee : members;
                 if (month >= current - 1)
-                    foreach (var (p, k) in members.Select((p, k) => (p, k)))
+                    foreach (var (p, k) in invited.Select((p, k) => (p, k)))
                         db.MeetingAttendees.Add(
                             new MeetingAttendee
                             {

@@ -121,6 +121,24 @@ public static class DuesLedgerRules
     public const long ForwardUpwardFen = 100_000;
 
     /// <summary>
+    /// The month a member's dues are paid up to (党费交至, on a transfer letter): the last month of the unbroken run of
+    /// settled months (paid or waived) from the member's first month in the ledger — a month still unpaid ends it,
+    /// and a month paid after an unpaid one does not count. Null when the first month is unpaid or there is no
+    /// ledger. Months are yyyyMM, in any order.
+    /// </summary>
+    public static int? PaidUpTo(IEnumerable<(int Month, DuesStatus Status)> months)
+    {
+        int? upTo = null;
+        foreach (var (month, status) in months.OrderBy(m => m.Month))
+        {
+            if (status == DuesStatus.Unpaid)
+                break;
+            upTo = month;
+        }
+        return upTo;
+    }
+
+    /// <summary>
     /// Arrears from a member's months in order (oldest first) up to and including the last COMPLETED month (the
     /// current month is not yet in arrears): the run of <see cref="DuesStatus.Unpaid"/> months at the end. A paid or
     /// waived month ends the run (Art. 13: "连续6个月不交纳党费").

@@ -89,6 +89,29 @@ public static class QuorumRules
     }
 }
 
+/// <summary>Whom a meeting invites: the branch's full and probationary members, or its committee.</summary>
+public enum Invitees
+{
+    Members,
+    Committee,
+}
+
+/// <summary>
+/// Who is invited to a branch's meeting (domain-rules §3.3, §3.6; 《中国共产党支部工作条例（试行）》第十五条):
+/// the 支委会 is a meeting of the branch committee — the people holding a position in its current term (书记、副书记、
+/// 委员; below 7 full members, the secretary and a deputy if any); the 支部党员大会 and every other kind invite all
+/// full and probationary members of the branch (the 党小组会 included: a meeting is recorded per branch, not per
+/// group, so it invites the branch's members).
+/// </summary>
+public static class MeetingInvitations
+{
+    public const string Source =
+        "《中国共产党支部工作条例（试行）》第十五条（支部委员会会议由支部委员会成员参加；支部党员大会由全体党员参加）";
+
+    public static Invitees Of(MeetingKind kind) =>
+        kind == MeetingKind.BranchCommittee ? Invitees.Committee : Invitees.Members;
+}
+
 /// <summary>Red / amber / green of the compliance board.</summary>
 public enum ComplianceState
 {

@@ -184,6 +184,31 @@ public sealed class PartyDirectory(
         ];
     }
 
+    public async Task<IReadOnlyList<DirectoryMember>> CommitteeOfAsync(
+        Guid organizationId,
+        DateOnly day,
+        CancellationToken ct
+    )
+    {
+        var ids = await (
+            from t in db.CommitteeTerms
+            join p in db.CommitteePositions on t.Id equals p.TermId
+            where
+                t.OrganizationId == organizationId
+                && t.ElectedOn <= day
+                && (t.EndedOn == null || t.EndedOn > day)
+                && p.MemberId != null
+            select p.MemberId!.Value
+        )
+            .Distinct()
+            .ToListAsync(ct);
+        var members = new List<DirectoryMember>();
+        foreach (var id in ids)
+            if (await MemberAsync(id, day, ct) is { } m)
+                members.Add(m);
+        return [.. members.OrderBy(m => m.Name, StringComparer.Ordinal).ThenBy(m => m.Id)];
+    }
+
     public Task<DirectoryMember?> MemberAsync(Guid memberId, DateOnly day, CancellationToken ct) =>
         MemberWhereAsync(m => m.Id == memberId, day, ct);
 

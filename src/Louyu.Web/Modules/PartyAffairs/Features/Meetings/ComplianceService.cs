@@ -122,19 +122,66 @@ public sealed class ComplianceService(
             : string.Join(',', (a.Buildings.Filter ?? []).Order())
                 + "/"
                 + string.Join(',', a.Branches.Order());
-        return await boards.GetOrComputeAsync(
-            BoardCache.Key(Today, buildingId, scope),
-            () => ComputeBoardAsync(a, buildingId, ct)
-        );
+        var key = BoardCache.Key(Today, buildingId, scope);
+        if (boards.Get(key) is { } kept && kept.Day == Today)
+        {
+            var (everything, seq, changed) = boards.Since(kept.Seq);
+            if (!everything)
+            {
+                if (changed.Count > 0)
+                    kept = BoardBuilder.Patch(
+                        kept,
+                        await SummariesAsync([.. changed.Where(kept.Branches.ContainsKey)], ct),
+                        Frequencies,
+                        Row,
+                        seq
+                    );
+                else
+                    kept = kept with { Seq = seq };
+                boards.Put(key, kept);
+                return kept.Response;
+            }
+        }
+        var built = await ComputeBoardAsync(a, buildingId, boards.Seq, ct);
+        boards.Put(key, built);
+        return built.Response;
     }
 
-    private async Task<BoardResponse?> ComputeBoardAsync(
+    /// <summary>The maintained summaries of these branches (a branch without one has held nothing).</summary>
+    private async Task<List<(Guid Id, int Anchor, IReadOnlyList<long> Masks)>> SummariesAsync(
+        Guid[] ids,
+        CancellationToken ct
+    )
+    {
+        if (ids.Length == 0)
+            return [];
+        var rows = await db
+            .MeetingCompliance.AsNoTracking()
+            .Where(c => ids.Contains(c.OrganizationId))
+            .ToDictionaryAsync(c => c.OrganizationId, ct);
+        return
+        [
+            .. ids.Select(id =>
+                rows.TryGetValue(id, out var c)
+                    ? (id, c.AnchorMonth, (IReadOnlyList<long>)c.Masks())
+                    : (id, 0, (IReadOnlyList<long>)new long[ComplianceRules.Kinds.Length])
+            ),
+        ];
+    }
+
+    /// <summary>
+    /// The board read in full: the branches in scope left-joined to their summaries (one statement), coloured by
+    /// <see cref="BoardBuilder"/>. <paramref name="seq"/> is the last write known before reading.
+    /// </summary>
+    private async Task<KeptBoard> ComputeBoardAsync(
         MeetingAccess a,
         Guid? buildingId,
+        long seq,
         CancellationToken ct
     )
     {
         var today = Today;
+        var builtUtc = clock.GetUtcNow().UtcDateTime;
         var all = a.Buildings.All;
         var filter = a.Buildings.Filter ?? [];
         var branchIds = a.Branches.ToArray();
@@ -164,89 +211,33 @@ public sealed class ComplianceService(
                 E = (long?)c.DemocraticEvaluation,
             };
         var rows = await q.ToListAsync(ct);
-        var f = Frequencies;
-        var perBuilding = new Dictionary<Guid, int[]>();
-        var states = new Dictionary<Guid, BranchCompliance>();
-        foreach (var r in rows)
-        {
-            Span<long> masks =
-            [
-                r.A ?? 0,
-                r.B ?? 0,
-                r.G ?? 0,
-                r.L ?? 0,
-                r.D ?? 0,
-                r.O ?? 0,
-                r.E ?? 0,
-            ];
-            if (!perBuilding.TryGetValue(r.BuildingId, out var n))
-                perBuilding[r.BuildingId] = n = new int[3];
-            if (buildingId is not null)
-            {
-                var c = ComplianceRules.Evaluate(
-                    f,
-                    r.FoundedOn,
-                    today,
-                    r.Anchor ?? 0,
-                    masks.ToArray()
-                );
-                states[r.Id] = c;
-                n[(int)c.State]++;
-            }
-            else
-                n[(int)ComplianceRules.StateOf(f, r.FoundedOn, today, r.Anchor ?? 0, masks)]++;
-        }
-        var names = (
-            await figures.BuildingsAsync(
-                all && buildingId is null ? null : [.. perBuilding.Keys],
-                ct
-            )
-        ).ToDictionary(x => x.Id, x => x.Name);
-        var buildings = perBuilding
-            .Select(kv => new BuildingBoardRow(
-                kv.Key,
-                names.GetValueOrDefault(kv.Key, "—"),
-                (
-                    kv.Value[2] > 0 ? ComplianceState.Red
-                    : kv.Value[1] > 0 ? ComplianceState.Amber
-                    : ComplianceState.Green
-                ).ToString(),
-                new BoardCounts(kv.Value[0], kv.Value[1], kv.Value[2])
-            ))
-            .OrderByDescending(b => b.Counts.Red)
-            .ThenBy(b => b.Name, StringComparer.Ordinal)
-            .ToList();
-        var totals = new BoardCounts(
-            perBuilding.Values.Sum(v => v[0]),
-            perBuilding.Values.Sum(v => v[1]),
-            perBuilding.Values.Sum(v => v[2])
-        );
-        List<BranchBoardRow>? branches = null;
-        if (buildingId is { } bid)
-        {
-            var ids = states.Keys.ToArray();
-            var branchNames = await directory
+        IReadOnlyDictionary<Guid, string> branchNames = buildingId is { } bid
+            ? await directory
                 .Branches()
                 .Where(b => b.BuildingId == bid)
-                .Select(b => new { b.Id, b.Name })
-                .ToListAsync(ct);
-            branches =
-            [
-                .. branchNames
-                    .Where(b => states.ContainsKey(b.Id))
-                    .Select(b => Row(b.Id, b.Name, states[b.Id]))
-                    .OrderByDescending(b => b.State == "Red")
-                    .ThenByDescending(b => b.State == "Amber")
-                    .ThenBy(b => b.Name, StringComparer.Ordinal),
-            ];
-        }
-        return new BoardResponse(
+                .ToDictionaryAsync(b => b.Id, b => b.Name, ct)
+            : new Dictionary<Guid, string>();
+        var buildingIds = rows.Select(r => r.BuildingId).Distinct().ToList();
+        var names = (
+            await figures.BuildingsAsync(all && buildingId is null ? null : buildingIds, ct)
+        ).ToDictionary(x => x.Id, x => x.Name);
+        return BoardBuilder.Build(
+            rows.Select(r => new BoardFacts(
+                r.Id,
+                r.BuildingId,
+                branchNames.GetValueOrDefault(r.Id),
+                r.FoundedOn,
+                r.Anchor ?? 0,
+                [r.A ?? 0, r.B ?? 0, r.G ?? 0, r.L ?? 0, r.D ?? 0, r.O ?? 0, r.E ?? 0]
+            )),
+            Frequencies,
             today,
+            buildingId,
+            names,
             text["Compliance.RuleText"].Value,
-            ComplianceRules.Source,
-            totals,
-            buildings,
-            branches
+            Row,
+            seq,
+            builtUtc
         );
     }
 

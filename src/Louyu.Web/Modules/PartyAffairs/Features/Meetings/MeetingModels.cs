@@ -53,7 +53,8 @@ public sealed record MeetingDetail(
     IReadOnlyList<PhotoView> Photos,
     QuorumResult? Quorum,
     bool CanWrite,
-    int Version
+    int Version,
+    string Invitees
 );
 
 public sealed record MeetingRow(

@@ -187,7 +187,19 @@ public sealed class MeetingService(
             return (null, new MeetingProblem(403, "Problem.OutOfScope"));
 
         var day = DateOnly.FromDateTime(ShanghaiTime.ToLocal(starts!.Value));
-        var members = await directory.MembersOfAsync(branch.Id, day > Today ? Today : day, ct);
+        var on = day > Today ? Today : day;
+        var members = await InviteesAsync(branch.Id, kind, on, ct);
+        if (members.Count == 0 && kind == MeetingKind.BranchCommittee)
+            return (
+                null,
+                new MeetingProblem(
+                    422,
+                    "Meetings.NoCommittee",
+                    Rule: "committee",
+                    Source: MeetingInvitations.Source,
+                    Detail: text["Meetings.NoCommitteeDetail", branch.Name].Value
+                )
+            );
         var invited = members.ToList();
         if (r.AttendeeIds is { Count: > 0 } ids)
         {
@@ -244,6 +256,17 @@ public sealed class MeetingService(
         await db.SaveChangesAsync(ct);
         return (await DescribeAsync(m, branch.Name, true, ct), null);
     }
+
+    /// <summary>Who a meeting of this kind invites (<see cref="MeetingInvitations"/>).</summary>
+    private async Task<IReadOnlyList<DirectoryMember>> InviteesAsync(
+        Guid organizationId,
+        MeetingKind kind,
+        DateOnly on,
+        CancellationToken ct
+    ) =>
+        MeetingInvitations.Of(kind) == Invitees.Committee
+            ? await directory.CommitteeOfAsync(organizationId, on, ct)
+            : await directory.MembersOfAsync(organizationId, on, ct);
 
     private async Task<(
         Meeting? M,
@@ -599,7 +622,8 @@ public sealed class MeetingService(
             [.. photos.Select(View)],
             m.Status == MeetingStatus.Held ? Quorum(m.Kind, attendees) : null,
             write,
-            m.Version
+            m.Version,
+            MeetingInvitations.Of(m.Kind).ToString()
         );
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Louyu.Web.Modules.Organization.Contracts;
 using Louyu.Web.Modules.PartyAffairs.Data;
+using Louyu.Web.Modules.PartyAffairs.Domain;
 using Louyu.Web.Modules.PartyAffairs.Domain.Transfers;
 using Louyu.Web.Modules.PartyAffairs.Features.Development;
 using Louyu.Web.Platform.Clock;
@@ -79,7 +80,8 @@ public sealed record TransferResponse(
     bool HasLetter,
     bool CanAccept,
     bool CanRecordReceipt,
-    int Version
+    int Version,
+    string? DuesLedgerPaidTo = null
 );
 
 public sealed record TransferRow(
@@ -332,7 +334,7 @@ public sealed class TransferService(
         var t = await Visible(scope).FirstOrDefaultAsync(x => x.Id == id, ct);
         return t is null
             ? (null, new CaseProblem(404, "Problem.NotFound"))
-            : (Describe(t, scope), null);
+            : (await WithLedgerAsync(Describe(t, scope), ct), null);
     }
 
     /// <summary>The organisations the caller may send from (their writable ones).</summary>
@@ -344,6 +346,47 @@ public sealed class TransferService(
     public Task<IReadOnlyList<DirectoryOrganization>> ReceivingOrganizationsAsync(
         CancellationToken ct
     ) => directory.AllOrganizationsAsync(ct);
+
+    /// <summary>
+    /// The month each member's dues are paid up to by the dues ledger (<see cref="DuesLedgerRules.PaidUpTo"/>),
+    /// as yyyy-MM; members without a settled month are left out.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, string>> DuesPaidUpToAsync(
+        IReadOnlyCollection<Guid> memberIds,
+        CancellationToken ct
+    )
+    {
+        if (memberIds.Count == 0)
+            return new Dictionary<Guid, string>();
+        var ids = memberIds.Distinct().ToArray();
+        var rows = await db
+            .DuesLedger.AsNoTracking()
+            .Where(e => ids.Contains(e.MemberId))
+            .Select(e => new
+            {
+                e.MemberId,
+                e.Month,
+                e.Status,
+            })
+            .ToListAsync(ct);
+        var result = new Dictionary<Guid, string>();
+        foreach (var g in rows.GroupBy(r => r.MemberId))
+            if (DuesLedgerRules.PaidUpTo(g.Select(r => (r.Month, r.Status))) is { } m)
+                result[g.Key] = DuesMonth.Format(m);
+        return result;
+    }
+
+    /// <summary>The letter with the ledger's month beside the one written on it (they may differ: it was editable).</summary>
+    private async Task<TransferResponse> WithLedgerAsync(
+        TransferResponse t,
+        CancellationToken ct
+    ) =>
+        t.MemberId is { } id && t.HasLetter
+            ? t with
+            {
+                DuesLedgerPaidTo = (await DuesPaidUpToAsync([id], ct)).GetValueOrDefault(id),
+            }
+            : t;
 
     public Task<IReadOnlyList<MemberFacts>> MembersOfAsync(
         Guid organizationId,
@@ -453,6 +496,12 @@ public sealed class TransferService(
             return (null, new CaseProblem(400, Errors: errors));
 
         var fullId = await directory.FullResidentIdAsync(memberId, ct);
+        // Not typed: the month the dues ledger says they are paid up to (typed: the letter says what was typed).
+        int? ledger =
+            dues is null
+            && (await DuesPaidUpToAsync([memberId], ct)).GetValueOrDefault(memberId) is { } paid
+                ? DuesMonth.Parse(paid)
+                : null;
         var t = new Transfer
         {
             Id = Guid.CreateVersion7(),
@@ -472,8 +521,8 @@ public sealed class TransferService(
             ToOrganizationId = to?.Id,
             ToBuildingId = to?.BuildingId,
             ToName = toName,
-            DuesPaidYear = dues?.Year,
-            DuesPaidMonth = dues?.Month,
+            DuesPaidYear = dues?.Year ?? ledger / 100,
+            DuesPaidMonth = dues?.Month ?? ledger % 100,
             ValidityDays = validity,
             IssuedOn = issued!.Value,
             LetterYear = issued.Value.Year,
@@ -510,7 +559,7 @@ public sealed class TransferService(
                 db.Entry(t).State = EntityState.Detached;
             }
         }
-        return (Describe(t, scope), null);
+        return (await WithLedgerAsync(Describe(t, scope), ct), null);
     }
 
     private async Task<(TransferResponse?, CaseProblem?)> ArriveAsync(

@@ -143,6 +143,9 @@ public static class PolicyMatching
         size is null ? 0u : (Array.IndexOf(SizeNames, size) is var i and >= 0 ? 1u << i : 0u);
 
     /// <summary>The overall result only (the district run's inner loop); agrees with <see cref="Explain"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(
+        System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization
+    )]
     public static MatchResult Evaluate(Compiled c, PolicySubject s, DateOnly day)
     {
         var unknown = false;

@@ -294,6 +294,10 @@ public sealed class PolicySnapshot
         }
     }
 
+    // Fully optimised from the first call: the first full run of a process should not count on unoptimised code.
+    [System.Runtime.CompilerServices.MethodImpl(
+        System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization
+    )]
     private static void CountAll(Counted c, PolicySubject?[] subjects, int used, DateOnly day)
     {
         int eligible = 0,

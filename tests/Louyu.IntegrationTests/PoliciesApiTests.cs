@@ -342,6 +342,18 @@ public sealed class PoliciesApiTests(AppFixture fixture)
         Assert.True(a.GetProperty("automatic").GetBoolean());
         Assert.Equal(5_000_000, a.GetProperty("grantedAmountFen").GetInt64());
         Assert.Contains("免申即享", a.GetProperty("decisionNote").GetString());
+        // Written in bulk, but audited all the same: one entry for the grant (who: the matcher).
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LouyuDbContext>();
+            var appId = a.GetProperty("id").GetGuid().ToString();
+            var entry = await db.AuditEntries.SingleAsync(e =>
+                e.Entity == "PolicyApplication" && e.EntityId == appId
+            );
+            Assert.Equal("Added", entry.Action);
+            Assert.Equal("免申即享", entry.UserName);
+            Assert.Contains(firms[0].Id.ToString(), entry.After);
+        }
 
         using var pkg = await secretary.GetAsync(
             $"/api/v1/enterprises/{firms[0].Id}/policy-package"

@@ -366,6 +366,26 @@ public sealed class PolicySnapshot
             return _policies?.GetValueOrDefault(id) is { } c ? (c.Eligible, c.Possible) : null;
     }
 
+    /// <summary>The policies in force as loaded, compiled (empty when not loaded).</summary>
+    public IReadOnlyList<PolicyDef> Policies()
+    {
+        lock (_lock)
+            return _policies is null ? [] : [.. _policies.Values.Select(c => c.Def)];
+    }
+
+    /// <summary>How many enterprises are resident in the loaded district (no copy of them).</summary>
+    public int ResidentCount()
+    {
+        lock (_lock)
+        {
+            var n = 0;
+            for (var i = 0; i < _used; i++)
+                if (_subjects[i] is not null)
+                    n++;
+            return n;
+        }
+    }
+
     /// <summary>The policies in force as loaded (ids).</summary>
     public IReadOnlyCollection<Guid> PolicyIds()
     {

@@ -1,18 +1,18 @@
 using System.Text;
-using Louyu.Web.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
-namespace Louyu.Web.Modules.Organization.Features.Import;
+namespace Louyu.Web.Platform.Data;
 
 /// <summary>
 /// Inserts new rows with multi-row INSERT statements on the context's connection and current transaction, using
 /// EF Core's own model (table and column names, value converters, parameter types), for SQLite and PostgreSQL
 /// alike. It bypasses the change tracker and the audit interceptor: the caller writes the audit entries itself, and
 /// must run it inside a transaction (the rows are announced on <see cref="DataChangeSignal"/> at its commit).
-/// Used by the imports, where tracking 100,000 entities one by one costs more than the database does.
+/// Used by the imports and the 免申即享 grants, where tracking thousands of entities one by one costs more than the
+/// database does.
 /// </summary>
 public static class BulkInsert
 {

@@ -40,6 +40,13 @@ public sealed class PolicyMatchingTests
             explained.Result,
             PolicyMatching.Evaluate(new PolicyMatching.Compiled(c), s, d)
         );
+        // And so does the packed pass (integers and bits).
+        var table = new PackingTable();
+        var packed = table.Pack(s, d);
+        Assert.Equal(
+            explained.Result,
+            PolicyMatching.Evaluate(table.Pack(new PolicyMatching.Compiled(c))!, in packed)
+        );
         return explained;
     }
 
@@ -274,5 +281,79 @@ public sealed class PolicyMatchingTests
                     n++;
                 Assert.Equal(n, PolicyMatching.FullYears(f, day));
             }
+    }
+
+    [Fact]
+    public void Packed_pass_agrees_with_the_unpacked_one_on_random_facts_and_criteria()
+    {
+        // Edge cases drawn on purpose: unknown industry letters, sizes missing or not a size name, founding dates
+        // missing, in the future or on 29 February, buildings only the criteria name, and more tags (90) than the
+        // packed pass has bits (64) — criteria naming a tag without a bit cannot be packed and are counted unpacked.
+        var rng = new Random(2026);
+        string[] letters = ["C", "I", "M", "", "Z", "ab"];
+        string?[] sizes = ["Large", "Medium", "Small", "Micro", null, "Huge"];
+        var tags = Enumerable.Range(0, 90).Select(i => $"标签{i}").ToArray();
+        var buildings = Enumerable.Range(0, 6).Select(_ => Guid.NewGuid()).ToArray();
+        DateOnly? Founded() =>
+            rng.Next(8) switch
+            {
+                0 => null,
+                1 => new DateOnly(2020, 2, 29),
+                2 => Day.AddDays(rng.Next(1, 400)),
+                _ => new DateOnly(1995 + rng.Next(31), 1 + rng.Next(12), 1 + rng.Next(28)),
+            };
+        string[] Some(int oneIn) => [.. tags.Where(_ => rng.Next(oneIn) == 0)];
+        var subjects = Enumerable
+            .Range(0, 600)
+            .Select(_ => new PolicySubject(
+                Guid.NewGuid(),
+                letters[rng.Next(letters.Length)],
+                sizes[rng.Next(sizes.Length)],
+                rng.Next(0, 500),
+                Founded(),
+                buildings[rng.Next(4)], // the last two buildings only appear in criteria
+                "楼",
+                Some(10)
+            ))
+            .ToList();
+        int packedPolicies = 0,
+            unpacked = 0;
+        foreach (var day in new[] { Day, new DateOnly(2028, 2, 28), new DateOnly(2028, 2, 29) })
+        {
+            var table = new PackingTable();
+            var facts = subjects.Select(s => table.Pack(s, day)).ToArray();
+            for (var k = 0; k < 300; k++)
+            {
+                var c = new PolicyCriteria
+                {
+                    Industries =
+                        rng.Next(2) == 0 ? [] : [letters[rng.Next(3)], letters[rng.Next(6)]],
+                    Sizes = rng.Next(2) == 0 ? [] : [sizes[rng.Next(4)]!],
+                    MinEmployees = rng.Next(3) == 0 ? rng.Next(300) : null,
+                    MaxEmployees = rng.Next(3) == 0 ? rng.Next(200, 500) : null,
+                    MinYears = rng.Next(3) == 0 ? rng.Next(10) : null,
+                    MaxYears = rng.Next(4) == 0 ? rng.Next(5, 30) : null,
+                    Buildings =
+                        rng.Next(3) == 0 ? [buildings[rng.Next(6)], buildings[rng.Next(6)]] : [],
+                    TagsAll = rng.Next(4) == 0 ? [tags[rng.Next(tags.Length)]] : [],
+                    TagsAny = rng.Next(3) == 0 ? Some(30) : [],
+                };
+                var compiled = new PolicyMatching.Compiled(c);
+                var packed = table.Pack(compiled);
+                if (packed is null)
+                {
+                    unpacked++;
+                    continue;
+                }
+                packedPolicies++;
+                for (var i = 0; i < subjects.Count; i++)
+                    Assert.Equal(
+                        PolicyMatching.Evaluate(compiled, subjects[i], day),
+                        PolicyMatching.Evaluate(packed, in facts[i])
+                    );
+            }
+        }
+        Assert.True(packedPolicies > 500, $"{packedPolicies} packed");
+        Assert.True(unpacked > 20, $"{unpacked} unpacked");
     }
 }

@@ -63,7 +63,16 @@ public sealed class PolicySnapshotTests
     private static readonly string[] Letters = ["C", "I", "M", "L"];
     private static readonly string[] TagPool = ["高新技术企业", "专精特新", "新能源"];
 
+    // More tags than the packed pass has bits (64): criteria naming the later ones are counted unpacked.
+    private static readonly string[] ManyTags =
+    [
+        .. Enumerable.Range(0, 80).Select(i => $"标签{i}"),
+    ];
+
     private static EnterpriseFacts Random(Random rng, Guid id, Guid building) =>
+        Random(rng, id, building, TagPool);
+
+    private static EnterpriseFacts Random(Random rng, Guid id, Guid building, string[] tags) =>
         new(
             id,
             $"企业{rng.Next(1000)}",
@@ -77,7 +86,7 @@ public sealed class PolicySnapshotTests
             rng.Next(0, 400),
             rng.Next(5) == 0 ? null : new DateOnly(2005 + rng.Next(21), 1 + rng.Next(12), 1),
             rng.Next(5) == 0 ? null : (EnterpriseSize)rng.Next(4),
-            [.. TagPool.Where(_ => rng.Next(3) == 0)],
+            [.. tags.Where(_ => rng.Next(tags.Length > 3 ? 12 : 3) == 0)],
             new DateOnly(2020, 1, 1),
             rng.Next(10) == 0 ? new DateOnly(2026, 6, 1) : null
         );
@@ -85,14 +94,22 @@ public sealed class PolicySnapshotTests
     private static PolicyDef Def(Guid id, PolicyCriteria c) =>
         new(id, "政策", false, null, c, new PolicyMatching.Compiled(c));
 
-    private static PolicyCriteria RandomCriteria(Random rng) =>
+    private static PolicyCriteria RandomCriteria(Random rng) => RandomCriteria(rng, TagPool, []);
+
+    private static PolicyCriteria RandomCriteria(Random rng, string[] tags, Guid[] buildings) =>
         new()
         {
             Industries = rng.Next(2) == 0 ? [] : [Letters[rng.Next(Letters.Length)]],
             Sizes = rng.Next(2) == 0 ? [] : ["Small", "Micro"],
             MinEmployees = rng.Next(3) == 0 ? rng.Next(100) : null,
             MinYears = rng.Next(3) == 0 ? rng.Next(8) : null,
-            TagsAny = rng.Next(2) == 0 ? [] : [TagPool[rng.Next(TagPool.Length)]],
+            TagsAny =
+                rng.Next(2) == 0 ? [] : [tags[rng.Next(tags.Length)], tags[rng.Next(tags.Length)]],
+            TagsAll = rng.Next(4) == 0 ? [tags[rng.Next(tags.Length)]] : [],
+            Buildings =
+                buildings.Length == 0 || rng.Next(3) > 0
+                    ? []
+                    : [buildings[rng.Next(buildings.Length)], Guid.NewGuid()],
         };
 
     private static (int, int) Recount(PolicyDef p, IEnumerable<EnterpriseFacts> rows)
@@ -108,20 +125,26 @@ public sealed class PolicySnapshotTests
         );
     }
 
-    [Fact]
-    public async Task Counts_stay_equal_to_a_recount_through_enterprise_and_policy_changes()
+    [Theory]
+    [InlineData(3)]
+    [InlineData(80)]
+    public async Task Counts_stay_equal_to_a_recount_through_enterprise_and_policy_changes(
+        int tagCount
+    )
     {
         var rng = new Random(7);
         var directory = new FakeDirectory();
-        var building = Guid.NewGuid();
+        var tags = tagCount == 3 ? TagPool : ManyTags[..tagCount];
+        Guid[] buildings = [Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid()];
+        Guid Building() => buildings[rng.Next(buildings.Length)];
         for (var i = 0; i < 400; i++)
         {
             var id = Guid.NewGuid();
-            directory.Rows[id] = Random(rng, id, building);
+            directory.Rows[id] = Random(rng, id, Building(), tags);
         }
         var policies = Enumerable
             .Range(0, 20)
-            .Select(_ => Def(Guid.NewGuid(), RandomCriteria(rng)))
+            .Select(_ => Def(Guid.NewGuid(), RandomCriteria(rng, tags, buildings)))
             .ToList();
         var snapshot = new PolicySnapshot(new DataChangeSignal());
         await snapshot.LoadAsync(directory, policies, Day, default);
@@ -144,15 +167,15 @@ public sealed class PolicySnapshotTests
             var changed = new List<Guid>();
             foreach (var id in directory.Rows.Keys.OrderBy(_ => rng.Next()).Take(7).ToList())
             {
-                directory.Rows[id] = Random(rng, id, building);
+                directory.Rows[id] = Random(rng, id, Building(), tags);
                 changed.Add(id);
             }
             var added = Guid.NewGuid();
-            directory.Rows[added] = Random(rng, added, building);
+            directory.Rows[added] = Random(rng, added, Building(), tags);
             changed.Add(added);
             await snapshot.ReplaceAsync(directory, changed, Day, default);
             var which = rng.Next(policies.Count);
-            policies[which] = Def(policies[which].Id, RandomCriteria(rng));
+            policies[which] = Def(policies[which].Id, RandomCriteria(rng, tags, buildings));
             snapshot.SetPolicy(policies[which].Id, policies[which]);
             var unsaved = snapshot.TakeUnsaved();
             Assert.Contains(unsaved, u => u.Id == policies[which].Id);

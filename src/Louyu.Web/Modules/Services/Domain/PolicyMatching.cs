@@ -83,7 +83,7 @@ public sealed record PolicyCriteria
 /// outcome and the overall result. <see cref="Evaluate"/> is the fast path of a district run (no allocation);
 /// <see cref="Explain"/> gives the reasons, criterion by criterion, for the matches that are stored and shown.
 /// </summary>
-public static class PolicyMatching
+public static partial class PolicyMatching
 {
     /// <summary>The sizes in their usual order (国统字〔2017〕213号 统计上大中小微型企业划分办法).</summary>
     public static readonly string[] SizeNames = ["Large", "Medium", "Small", "Micro"];

@@ -37,6 +37,10 @@ public sealed class PolicySnapshot
     // Slots: one per enterprise ever loaded today; null when it moved out (or was never resident).
     private PolicySubject?[] _subjects = [];
     private int[] _rank = []; // display order of each slot (enterprises moving in later: after the rest)
+
+    // The same slots packed for the day's district pass (integers and bits; see PackingTable), and their table.
+    private PackedSubject[] _packed = [];
+    private PackingTable _table = new();
     private int _used;
     private Dictionary<Guid, int> _slot = [];
     private DateOnly _day;
@@ -175,10 +179,16 @@ public sealed class PolicySnapshot
             var rank = new int[subjects.Count];
             for (var r = 0; r < order.Length; r++)
                 rank[order[r]] = r;
+            var table = new PackingTable();
+            var packed = new PackedSubject[subjects.Count];
+            for (var i = 0; i < packed.Length; i++)
+                packed[i] = table.Pack(subjects[i], day);
             lock (_lock)
             {
                 _subjects = [.. subjects];
                 _rank = rank;
+                _packed = packed;
+                _table = table;
                 _used = _subjects.Length;
                 _slot = new Dictionary<Guid, int>(_used);
                 for (var i = 0; i < _used; i++)
@@ -241,16 +251,22 @@ public sealed class PolicySnapshot
                         Count(c, after, +1);
                         _unsaved.Add(c.Def.Id);
                     }
+                var packed = now is null ? default : _table.Pack(now, day);
                 if (old is not null)
+                {
                     _subjects[at] = now;
+                    _packed[at] = packed;
+                }
                 else
                 {
                     if (_used == _subjects.Length)
                     {
                         Array.Resize(ref _subjects, Math.Max(16, _used * 2));
                         Array.Resize(ref _rank, _subjects.Length);
+                        Array.Resize(ref _packed, _subjects.Length);
                     }
                     _subjects[_used] = now;
+                    _packed[_used] = packed;
                     _rank[_used] = _used;
                     _slot[id] = _used++;
                 }
@@ -279,12 +295,15 @@ public sealed class PolicySnapshot
         var watch = System.Diagnostics.Stopwatch.StartNew();
         await EnsureAsync(directory, day, ct);
         LastLoad = watch.Elapsed;
-        PolicySubject?[] subjects;
-        int used;
-        lock (_lock)
-            (subjects, used) = (_subjects, _used);
         var counted = policies.Select(p => new Counted(p)).ToArray();
-        Parallel.For(0, counted.Length, i => CountAll(counted[i], subjects, used, day));
+        Pass pass;
+        PackedCriteria?[] criteria;
+        lock (_lock)
+        {
+            pass = PassNow();
+            criteria = [.. counted.Select(c => _table.Pack(c.Def.Compiled))];
+        }
+        Parallel.For(0, counted.Length, i => CountAll(counted[i], criteria[i], pass));
         lock (_lock)
         {
             _policies = counted.ToDictionary(c => c.Def.Id);
@@ -294,17 +313,64 @@ public sealed class PolicySnapshot
         }
     }
 
+    /// <summary>The slots as of one moment (arrays are replaced, never shrunk, while a pass reads them).</summary>
+    private readonly record struct Pass(
+        PolicySubject?[] Subjects,
+        PackedSubject[] Packed,
+        int Used,
+        DateOnly Day
+    );
+
+    private Pass PassNow() => new(_subjects, _packed, _used, _day);
+
+    // One policy against every slot: the packed facts when its criteria pack (always, below 64 distinct tags).
     // Fully optimised from the first call: the first full run of a process should not count on unoptimised code.
     [System.Runtime.CompilerServices.MethodImpl(
         System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization
     )]
-    private static void CountAll(Counted c, PolicySubject?[] subjects, int used, DateOnly day)
+    private static void Evaluate(
+        PolicyDef def,
+        PackedCriteria? criteria,
+        Pass pass,
+        Action<int, MatchResult> hit
+    )
+    {
+        for (var i = 0; i < pass.Used; i++)
+        {
+            MatchResult r;
+            if (criteria is not null)
+            {
+                ref readonly var s = ref pass.Packed[i];
+                if (!s.Present)
+                    continue;
+                r = PolicyMatching.Evaluate(criteria, in s);
+            }
+            else if (pass.Subjects[i] is { } s)
+                r = PolicyMatching.Evaluate(def.Compiled, s, pass.Day);
+            else
+                continue;
+            if (r != MatchResult.NotEligible)
+                hit(i, r);
+        }
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(
+        System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization
+    )]
+    private static void CountAll(Counted c, PackedCriteria? criteria, Pass pass)
     {
         int eligible = 0,
             possible = 0;
-        for (var i = 0; i < used; i++)
-            if (subjects[i] is { } s)
-                switch (PolicyMatching.Evaluate(c.Def.Compiled, s, day))
+        if (criteria is not null)
+        {
+            // The hot loop of a district run (500 policies × 115,000 enterprises): no delegate, no indirection.
+            var packed = pass.Packed;
+            for (var i = 0; i < pass.Used; i++)
+            {
+                ref readonly var s = ref packed[i];
+                if (!s.Present)
+                    continue;
+                switch (PolicyMatching.Evaluate(criteria, in s))
                 {
                     case MatchResult.Eligible:
                         eligible++;
@@ -313,6 +379,21 @@ public sealed class PolicySnapshot
                         possible++;
                         break;
                 }
+            }
+        }
+        else
+            Evaluate(
+                c.Def,
+                null,
+                pass,
+                (_, r) =>
+                {
+                    if (r == MatchResult.Eligible)
+                        eligible++;
+                    else
+                        possible++;
+                }
+            );
         c.Eligible = eligible;
         c.Possible = possible;
     }
@@ -320,14 +401,17 @@ public sealed class PolicySnapshot
     /// <summary>Puts one policy in (counted against every enterprise) or takes it out (null: withdrawn, expired).</summary>
     public void SetPolicy(Guid id, PolicyDef? def)
     {
-        PolicySubject?[] subjects;
-        int used;
-        DateOnly day;
+        Pass pass;
+        PackedCriteria? criteria = null;
         lock (_lock)
-            (subjects, used, day) = (_subjects, _used, _day);
+        {
+            pass = PassNow();
+            if (def is not null)
+                criteria = _table.Pack(def.Compiled);
+        }
         var counted = def is null ? null : new Counted(def);
         if (counted is not null)
-            CountAll(counted, subjects, used, day);
+            CountAll(counted, criteria, pass);
         lock (_lock)
         {
             if (_policies is null)
@@ -396,11 +480,10 @@ public sealed class PolicySnapshot
     /// <summary>The enterprises a policy finds Eligible or Possible (Eligible first, then by building and name).</summary>
     public IReadOnlyList<PolicyHit> Hits(PolicyDef def)
     {
-        PolicySubject?[] subjects;
+        Pass pass;
+        PackedCriteria? criteria;
         int[] rank;
-        int used;
         long version;
-        DateOnly day;
         lock (_lock)
         {
             if (
@@ -409,23 +492,19 @@ public sealed class PolicySnapshot
                 && cached.Compiled == def.Compiled
             )
                 return cached.Hits;
-            (subjects, used, version, day) = (_subjects, _used, _version, _day);
-            rank = _rank;
+            (pass, version, rank) = (PassNow(), _version, _rank);
+            criteria = _table.Pack(def.Compiled);
         }
+        var subjects = pass.Subjects;
         // Eligible first, then possible; each by building, then name (the slots' display rank).
         var eligible = new List<int>();
         var possible = new List<int>();
-        for (var i = 0; i < used; i++)
-            if (subjects[i] is { } s)
-                switch (PolicyMatching.Evaluate(def.Compiled, s, day))
-                {
-                    case MatchResult.Eligible:
-                        eligible.Add(i);
-                        break;
-                    case MatchResult.Possible:
-                        possible.Add(i);
-                        break;
-                }
+        Evaluate(
+            def,
+            criteria,
+            pass,
+            (i, r) => (r == MatchResult.Eligible ? eligible : possible).Add(i)
+        );
         PolicyHit[] Ordered(List<int> slots, MatchResult result)
         {
             var keys = slots.Select(i => i < rank.Length ? rank[i] : i).ToArray();

@@ -290,6 +290,16 @@ public sealed class PolicyMatchRunner(
         var due = candidates.Where(c => !have.Contains((c.Policy.Id, c.Id))).ToList();
         if (due.Count == 0)
             return 0;
+        AuditEntry Entry(string action, string? id, object after) =>
+            new()
+            {
+                AtUtc = now,
+                UserName = GrantedBy,
+                Action = action,
+                Entity = nameof(PolicyApplication),
+                EntityId = id,
+                After = JsonSerializer.Serialize(after),
+            };
         var rows = new List<PolicyApplication>(due.Count);
         var audit = new List<AuditEntry>(due.Count + 1);
         foreach (var (p, enterpriseId) in due)
@@ -311,41 +321,30 @@ public sealed class PolicyMatchRunner(
             rows.Add(application);
             // One compact entry per grant (the audit interceptor would snapshot every tracked entity).
             audit.Add(
-                new AuditEntry
-                {
-                    AtUtc = now,
-                    UserName = GrantedBy,
-                    Action = "Added",
-                    Entity = nameof(PolicyApplication),
-                    EntityId = application.Id.ToString(),
-                    After = JsonSerializer.Serialize(
-                        new
-                        {
-                            application.PolicyId,
-                            application.EnterpriseId,
-                            Status = application.Status.ToString(),
-                            application.GrantedAmountFen,
-                            application.Automatic,
-                        }
-                    ),
-                }
+                Entry(
+                    "Added",
+                    application.Id.ToString(),
+                    new
+                    {
+                        application.PolicyId,
+                        application.EnterpriseId,
+                        Status = application.Status.ToString(),
+                        application.GrantedAmountFen,
+                        application.Automatic,
+                    }
+                )
             );
         }
         audit.Add(
-            new AuditEntry
-            {
-                AtUtc = now,
-                UserName = GrantedBy,
-                Action = "Granted",
-                Entity = nameof(PolicyApplication),
-                After = JsonSerializer.Serialize(
-                    new
-                    {
-                        granted = rows.Count,
-                        policies = due.Select(d => d.Policy.Id).Distinct().Count(),
-                    }
-                ),
-            }
+            Entry(
+                "Granted",
+                null,
+                new
+                {
+                    granted = rows.Count,
+                    policies = due.Select(d => d.Policy.Id).Distinct().Count(),
+                }
+            )
         );
         var own = db.Database.CurrentTransaction is null;
         await using var tx = own ? await db.Database.BeginTransactionAsync(ct) : null;

@@ -84,12 +84,9 @@ public sealed class PolicyRecordJourneyTests(LouyuAppFixture app)
         await Expect(chosen.GetByTestId("reason").First).ToBeVisibleAsync();
         await page.GetByTestId("record-note")
             .FillAsync("企业经办人到工作站现场申请，营业执照复印件已收");
-        await chosen.ScrollIntoViewIfNeededAsync();
-        await app.ScreenshotAsync(
-            page,
-            "policy-record-01-chosen-desktop",
-            docsName: "policy-record-desktop"
-        );
+        await app.ScreenshotAsync(page, "policy-record-01-chosen-desktop");
+        await page.GetByTestId("record-app")
+            .ScreenshotAsync(new() { Path = Docs("policy-record-desktop") });
         await Journey.ClickToPageAsync(page, page.GetByTestId("record-submit"));
         await Expect(page.GetByTestId("record-done")).ToContainTextAsync(name);
 
@@ -108,8 +105,27 @@ public sealed class PolicyRecordJourneyTests(LouyuAppFixture app)
         await Expect(page.GetByTestId("record-form").Locator(".field-error"))
             .ToContainTextAsync("不能重复登记");
         await app.ScreenshotAsync(page, "policy-record-02-duplicate-desktop");
+        await page.GetByTestId("record-app")
+            .ScreenshotAsync(new() { Path = Docs("policy-record-duplicate-desktop") });
+        var recordedUrl = page.Url;
         Assert.Empty(errors);
+
+        // The same form on a phone, in English: the enterprise, why it qualifies, its application.
+        await using var phone = await app.PhoneAsync("en-US");
+        var m = await phone.NewPageAsync();
+        var phoneErrors = Journey.CollectErrors(m);
+        await Journey.LoginAsync(m, "secretary", Journey.DemoPassword);
+        await m.GotoAsync("/culture/set?culture=en-US&returnUrl=%2F");
+        await m.GotoAsync(recordedUrl);
+        await Expect(m.GetByTestId("record-result")).ToHaveTextAsync("Eligible");
+        await Expect(m.GetByTestId("record-existing")).ToContainTextAsync("already applied");
+        await m.GetByTestId("record-app")
+            .ScreenshotAsync(new() { Path = Docs("policy-record-phone-en") });
+        Assert.Empty(phoneErrors);
     }
+
+    private string Docs(string name) =>
+        Path.Combine(app.RepoRoot, "docs", "screenshots", name + ".png");
 
     private static async Task<Guid> EnterpriseOfAsync(ILocator row)
     {

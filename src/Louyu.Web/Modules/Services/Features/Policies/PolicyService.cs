@@ -346,7 +346,11 @@ public sealed class PolicyService(
             .Where(a => ids.Contains(a.EnterpriseId))
             .ToDictionary(a => a.EnterpriseId);
         return Result<IReadOnlyList<QualificationDto>>.Ok([
-            .. found.Select(e => Qualify(p, e, apps.GetValueOrDefault(e.Id))),
+            .. found
+                .Select(e => Qualify(p, e, apps.GetValueOrDefault(e.Id)))
+                // Eligible first, then possibly eligible, then the rest; by name within each.
+                .OrderBy(q => q.Result)
+                .ThenBy(q => q.EnterpriseName, StringComparer.Ordinal),
         ]);
     }
 

@@ -15,7 +15,8 @@ public sealed class ScreenTourFactAttribute : FactAttribute
 }
 
 /// <summary>
-/// A screenshot of every workstation screen (/services/*, /admin/open311-keys, /m/services…, /m/policies) as the
+/// A screenshot of every workstation screen (/services/*, /admin/open311-keys, /m/services…, /m/policies; the policy
+/// page also with an enterprise search of its "record an application" form) as the
 /// administrator, the tax officer and the enterprise contact, in zh-CN and en-US, at 390×844 and 1366×900, into
 /// artifacts/tour/, with a report of Chinese text on English pages and of pages wider than the phone. For looking
 /// at, not for CI: <c>LOUYU_SCREEN_TOUR=1 dotnet test tests/Louyu.E2E --filter ServicesScreenTour</c>.
@@ -55,10 +56,11 @@ public sealed partial class ServicesScreenTour(LouyuAppFixture app) : IClassFixt
             await p.GotoAsync("/services/queue");
             ticket = (await p.GetByTestId("ticket-link").First.GetAttributeAsync("href"))!;
             await p.GotoAsync("/services/policies");
+            // The first policy's own page (not /new, not /applications): a link ending in an id.
             policy = (
-                await p.Locator("a[href^='/services/policies/']:not([href$='/new'])")
-                    .First.GetAttributeAsync("href")
-            )!;
+                await p.Locator("a[href^='/services/policies/']")
+                    .EvaluateAllAsync<string[]>("els => els.map(e => e.getAttribute('href'))")
+            ).First(h => Guid.TryParse(h["/services/policies/".Length..], out _));
             // An enterprise with sign-ups (the office days list links each one).
             await p.GotoAsync("/services/office-days");
             enterpriseId = (
@@ -101,7 +103,10 @@ public sealed partial class ServicesScreenTour(LouyuAppFixture app) : IClassFixt
                 "/services/policies",
                 "/services/policies/new",
                 policy,
+                policy + "?q=%E5%85%AC%E5%8F%B8",
                 policy + "/edit",
+                "/services/policies/applications",
+                "/services/policies/applications?status=All",
                 "/admin/open311-keys",
             }
         )

@@ -886,4 +886,148 @@ public sealed class MeetingsApiTests(AppFixture fixture)
             (await enterprise.GetAsync($"/api/v1/meetings/evaluations/{id}")).StatusCode
         );
     }
+
+    /// <summary>A party group (党小组) under a branch, written straight to the database.</summary>
+    private static async Task<Guid> CreateGroupAsync(
+        LouyuAppFactory app,
+        Guid branch,
+        Guid building,
+        string name,
+        DateOnly? dissolvedOn = null
+    )
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LouyuDbContext>();
+        var group = new Louyu.Web.Modules.Organization.Data.PartyOrganization
+        {
+            Id = Guid.NewGuid(),
+            Name = OrganizationApi.Unique(name),
+            Type = Louyu.Web.Modules.Organization.Domain.OrganizationType.Group,
+            ParentId = branch,
+            BuildingId = building,
+            FoundedOn = new DateOnly(2024, 1, 1),
+            DissolvedOn = dissolvedOn,
+            Version = 1,
+        };
+        db.PartyOrganizations.Add(group);
+        await db.SaveChangesAsync();
+        return group.Id;
+    }
+
+    [Theory]
+    [MemberData(nameof(DatabaseProviders.All), MemberType = typeof(DatabaseProviders))]
+    public async Task A_group_meeting_for_a_party_group_invites_only_its_members_and_counts_for_the_branch(
+        string provider
+    )
+    {
+        var app = await fixture.AppAsync(provider);
+        using var secretary = await As(provider, "secretary");
+        var building = OrganizationApi.Id(await OrganizationApi.CreateBuildingAsync(secretary));
+        var branch = await MemberApi.CreateBranchAsync(app, building);
+        var otherBranch = await MemberApi.CreateBranchAsync(app, building);
+        var first = await CreateGroupAsync(app, branch, building, "第一党小组");
+        var second = await CreateGroupAsync(app, branch, building, "第二党小组");
+        var gone = await CreateGroupAsync(
+            app,
+            branch,
+            building,
+            "已撤销党小组",
+            new DateOnly(2025, 1, 1)
+        );
+        var foreign = await CreateGroupAsync(app, otherBranch, building, "外支部党小组");
+        async Task<Guid> MemberIn(Guid org)
+        {
+            var (id, birth) = MemberApi.FreshId();
+            var m = await MemberApi.CreateAsync(secretary, MemberApi.Body(id, birth, org));
+            return m.GetProperty("id").GetGuid();
+        }
+        HashSet<Guid> firstMembers = [await MemberIn(first), await MemberIn(first)];
+        var secondMember = await MemberIn(second);
+        var branchMember = await MemberIn(branch);
+
+        object Body(string kind, Guid? group) =>
+            new
+            {
+                organizationId = branch,
+                kind,
+                groupId = group,
+                startsAt = DateTime.UtcNow.AddHours(-1).ToString("yyyy-MM-ddTHH:mm:ssZ"),
+                topic = "党小组学习讨论",
+                place = "党群服务中心",
+            };
+        static HashSet<Guid> Invited(System.Text.Json.JsonElement m) =>
+            [
+                .. m.GetProperty("attendees")
+                    .EnumerateArray()
+                    .Select(a => a.GetProperty("memberId").GetGuid()),
+            ];
+
+        // For the first group: only its two members are invited; the meeting names the group.
+        using var created = await secretary.PostAsJsonAsync(
+            "/api/v1/meetings",
+            Body("GroupMeeting", first)
+        );
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var meeting = await ResponseJson.ReadAsync(created);
+        Assert.True(firstMembers.SetEquals(Invited(meeting)));
+        Assert.Equal(first, meeting.GetProperty("groupId").GetGuid());
+        Assert.StartsWith("第一党小组", meeting.GetProperty("groupName").GetString());
+        Assert.Equal("Group", meeting.GetProperty("invitees").GetString());
+        Assert.Equal(branch, meeting.GetProperty("organizationId").GetGuid());
+
+        // Without a group, a 党小组会 (like the 党员大会) invites the whole branch, its groups' members included.
+        using var whole = await secretary.PostAsJsonAsync(
+            "/api/v1/meetings",
+            Body("BranchAssembly", null)
+        );
+        Assert.Equal(HttpStatusCode.Created, whole.StatusCode);
+        Assert.True(
+            Invited(await ResponseJson.ReadAsync(whole))
+                .SetEquals([.. firstMembers, secondMember, branchMember])
+        );
+
+        // A group of another branch, a dissolved group, a group for another kind, an unknown id: 422 naming the rule.
+        foreach (
+            var (kind, group, rule) in new[]
+            {
+                ("GroupMeeting", foreign, "groupNotOfBranch"),
+                ("GroupMeeting", Guid.NewGuid(), "groupNotOfBranch"),
+                ("GroupMeeting", gone, "groupNotLive"),
+                ("BranchAssembly", second, "groupMeetingOnly"),
+            }
+        )
+        {
+            using var refused = await secretary.PostAsJsonAsync(
+                "/api/v1/meetings",
+                Body(kind, group)
+            );
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+            var problem = await ResponseJson.ReadAsync(refused);
+            Assert.Equal(rule, problem.GetProperty("rule").GetString());
+            Assert.Contains("支部工作条例", problem.GetProperty("source").GetString());
+        }
+
+        // Held, it counts on the branch's compliance calendar: this month's 党小组会 is held.
+        var id = meeting.GetProperty("id").GetGuid();
+        using var recorded = await secretary.PutAsJsonAsync(
+            $"/api/v1/meetings/{id}/record",
+            new { version = 1, minutes = "学习讨论。" }
+        );
+        Assert.Equal(HttpStatusCode.OK, recorded.StatusCode);
+        var calendar = await ResponseJson.ReadAsync(
+            await secretary.GetAsync($"/api/v1/compliance/branches/{branch}")
+        );
+        var groupKind = calendar
+            .GetProperty("kinds")
+            .EnumerateArray()
+            .Single(k => k.GetProperty("kind").GetString() == "GroupMeeting");
+        Assert.True(
+            groupKind
+                .GetProperty("periods")
+                .EnumerateArray()
+                .Single(p => p.GetProperty("current").GetBoolean())
+                .GetProperty("held")
+                .GetBoolean()
+        );
+    }
 }

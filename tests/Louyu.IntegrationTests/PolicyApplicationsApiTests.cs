@@ -382,4 +382,120 @@ public sealed class PolicyApplicationsApiTests(AppFixture fixture)
             );
         }
     }
+
+    [Theory]
+    [MemberData(nameof(DatabaseProviders.All), MemberType = typeof(DatabaseProviders))]
+    public async Task Staff_find_an_enterprise_in_their_scope_see_why_it_qualifies_and_record_once(
+        string provider
+    )
+    {
+        var app = await fixture.AppAsync(provider);
+        using var secretary = Accounts.ClientWithToken(
+            app,
+            await fixture.DemoTokenAsync(provider, "secretary")
+        );
+        using var officer = Accounts.ClientWithToken(
+            app,
+            await fixture.DemoTokenAsync(provider, "tax")
+        );
+        var (b1, here) = await PoliciesApiTests.DistrictAsync(
+            app,
+            secretary,
+            ("I", new DateOnly(2015, 1, 1), EnterpriseSize.Small, null),
+            ("C", new DateOnly(2015, 1, 1), EnterpriseSize.Small, null)
+        );
+        var (_, there) = await PoliciesApiTests.DistrictAsync(
+            app,
+            secretary,
+            ("I", new DateOnly(2015, 1, 1), EnterpriseSize.Small, null)
+        );
+        // One search word shared by the three enterprises of two buildings.
+        var word = OrganizationApi.Unique("代录");
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LouyuDbContext>();
+            var ids = new[] { here[0].Id, here[1].Id, there[0].Id };
+            var rows = await db.Enterprises.Where(e => ids.Contains(e.Id)).ToListAsync();
+            foreach (var e in rows)
+                e.Name = $"{word}{Array.IndexOf(ids, e.Id)}有限公司";
+            await db.SaveChangesAsync();
+        }
+        var policy = (
+            await PoliciesApiTests.PublishedAsync(
+                secretary,
+                PoliciesApiTests.PolicyBody(b1, industries: ["I"])
+            )
+        )
+            .GetProperty("id")
+            .GetGuid();
+        using var worker = await ClientAsync(
+            app,
+            (LouyuRoles.PartyWorker, ScopeKind.Building, b1.ToString())
+        );
+        async Task<List<JsonElement>> CandidatesAsync(HttpClient c)
+        {
+            using var r = await c.GetAsync(
+                $"/api/v1/policies/{policy}/candidates?q={Uri.EscapeDataString(word)}"
+            );
+            return [.. (await OkAsync(r, HttpStatusCode.OK)).EnumerateArray()];
+        }
+
+        // A party worker finds only the enterprises of their building, each with the package's explanation.
+        var found = await CandidatesAsync(worker);
+        Assert.Equal(
+            new[] { here[0].Id, here[1].Id }.Order(),
+            found.Select(f => f.GetProperty("enterpriseId").GetGuid()).Order()
+        );
+        var eligible = found.Single(f => f.GetProperty("enterpriseId").GetGuid() == here[0].Id);
+        Assert.Equal("Eligible", eligible.GetProperty("result").GetString());
+        Assert.NotEmpty(eligible.GetProperty("reasons").EnumerateArray());
+        Assert.All(
+            eligible.GetProperty("reasons").EnumerateArray(),
+            r => Assert.False(string.IsNullOrEmpty(r.GetProperty("text").GetString()))
+        );
+        Assert.Equal(
+            "NotEligible",
+            found
+                .Single(f => f.GetProperty("enterpriseId").GetGuid() == here[1].Id)
+                .GetProperty("result")
+                .GetString()
+        );
+        Assert.Equal(JsonValueKind.Null, eligible.GetProperty("application").ValueKind);
+
+        // The committee secretary and a department officer find all three.
+        Assert.Equal(3, (await CandidatesAsync(secretary)).Count);
+        Assert.Equal(3, (await CandidatesAsync(officer)).Count);
+
+        // Recorded once by the worker (on the enterprise's behalf); a second time: 409; another building's: 404.
+        var recorded = await ApplyAsync(worker, policy, here[0].Id, "现场申请");
+        Assert.True(recorded.GetProperty("recordedByStaff").GetBoolean());
+        using (
+            var again = await worker.PostAsJsonAsync(
+                "/api/v1/policy-applications",
+                new { policyId = policy, enterpriseId = here[0].Id }
+            )
+        )
+            Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        using (
+            var outside = await worker.PostAsJsonAsync(
+                "/api/v1/policy-applications",
+                new { policyId = policy, enterpriseId = there[0].Id }
+            )
+        )
+            Assert.Equal(HttpStatusCode.NotFound, outside.StatusCode);
+        var after = (await CandidatesAsync(worker)).Single(f =>
+            f.GetProperty("enterpriseId").GetGuid() == here[0].Id
+        );
+        Assert.Equal("Applied", after.GetProperty("application").GetProperty("status").GetString());
+
+        // An enterprise contact cannot search on anyone's behalf.
+        using var contact = await ClientAsync(
+            app,
+            (LouyuRoles.EnterpriseContact, ScopeKind.Enterprise, here[0].Id.ToString())
+        );
+        using (
+            var denied = await contact.GetAsync($"/api/v1/policies/{policy}/candidates?q={word}")
+        )
+            Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
+    }
 }

@@ -298,4 +298,108 @@ public sealed class ComplianceFastPathTests
             ComplianceRules.StateOf(f, DateOnly.Parse(founded), today, anchor, masks)
         );
     }
+
+    [Theory]
+    [InlineData(MeetingKind.BranchCommittee, false, Invitees.Committee)]
+    [InlineData(MeetingKind.BranchCommittee, true, Invitees.Committee)]
+    [InlineData(MeetingKind.GroupMeeting, false, Invitees.Members)]
+    [InlineData(MeetingKind.GroupMeeting, true, Invitees.Group)]
+    [InlineData(MeetingKind.BranchAssembly, false, Invitees.Members)]
+    [InlineData(MeetingKind.PartyLecture, false, Invitees.Members)]
+    public void A_group_meeting_for_a_group_invites_the_group(
+        MeetingKind kind,
+        bool forGroup,
+        Invitees expected
+    ) => Assert.Equal(expected, MeetingInvitations.Of(kind, forGroup));
+
+    private static readonly Guid Branch = Guid.Parse("11111111-1111-1111-1111-111111111111");
+    private static readonly Guid OtherBranch = Guid.Parse("22222222-2222-2222-2222-222222222222");
+
+    public static TheoryData<MeetingKind, Guid?, string, string?, string, string?> GroupVectors =>
+        new()
+        {
+            // kind, group's branch, founded, dissolved, meeting day, refusal
+            { MeetingKind.GroupMeeting, Branch, "2020-01-01", null, "2026-11-27", null },
+            { MeetingKind.GroupMeeting, Branch, "2026-11-27", null, "2026-11-27", null },
+            { MeetingKind.GroupMeeting, Branch, "2020-01-01", "2026-11-28", "2026-11-27", null },
+            {
+                MeetingKind.GroupMeeting,
+                Branch,
+                "2020-01-01",
+                "2026-11-27",
+                "2026-11-27",
+                MeetingGroupRules.GroupNotLive
+            },
+            {
+                MeetingKind.GroupMeeting,
+                Branch,
+                "2026-11-28",
+                null,
+                "2026-11-27",
+                MeetingGroupRules.GroupNotLive
+            },
+            {
+                MeetingKind.GroupMeeting,
+                OtherBranch,
+                "2020-01-01",
+                null,
+                "2026-11-27",
+                MeetingGroupRules.GroupNotOfBranch
+            },
+            {
+                MeetingKind.GroupMeeting,
+                null,
+                "2020-01-01",
+                null,
+                "2026-11-27",
+                MeetingGroupRules.GroupNotOfBranch
+            },
+            {
+                MeetingKind.BranchAssembly,
+                Branch,
+                "2020-01-01",
+                null,
+                "2026-11-27",
+                MeetingGroupRules.GroupMeetingOnly
+            },
+            {
+                MeetingKind.BranchCommittee,
+                Branch,
+                "2020-01-01",
+                null,
+                "2026-11-27",
+                MeetingGroupRules.GroupMeetingOnly
+            },
+        };
+
+    [Theory]
+    [MemberData(nameof(GroupVectors))]
+    public void A_group_meeting_names_a_live_group_of_its_own_branch(
+        MeetingKind kind,
+        Guid? groupBranch,
+        string founded,
+        string? dissolved,
+        string on,
+        string? refusal
+    )
+    {
+        var facts = new MeetingGroupFacts(
+            groupBranch,
+            DateOnly.Parse(founded),
+            dissolved is null ? null : DateOnly.Parse(dissolved)
+        );
+        Assert.Equal(refusal, MeetingGroupRules.Check(kind, Branch, facts, DateOnly.Parse(on)));
+    }
+
+    [Fact]
+    public void An_unknown_group_is_not_of_the_branch() =>
+        Assert.Equal(
+            MeetingGroupRules.GroupNotOfBranch,
+            MeetingGroupRules.Check(
+                MeetingKind.GroupMeeting,
+                Branch,
+                null,
+                new DateOnly(2026, 11, 27)
+            )
+        );
 }

@@ -47,6 +47,13 @@ public sealed class PolicySnapshotTests
             CancellationToken ct
         ) => throw new NotSupportedException();
 
+        public Task<IReadOnlyList<EnterpriseFacts>> SearchAsync(
+            string text,
+            IReadOnlyCollection<Guid>? buildingIds,
+            int take,
+            CancellationToken ct
+        ) => throw new NotSupportedException();
+
         public IQueryable<DirectoryEnterprise> Enterprises() => throw new NotSupportedException();
 
         public Task<IReadOnlyList<Guid>> EnterprisesOfUserAsync(

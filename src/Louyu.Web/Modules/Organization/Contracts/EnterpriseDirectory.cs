@@ -80,6 +80,17 @@ public interface IEnterpriseDirectory
     Task<IReadOnlyList<EnterpriseFacts>> SearchAsync(string text, int take, CancellationToken ct);
 
     /// <summary>
+    /// As <see cref="SearchAsync(string, int, CancellationToken)"/>, among the enterprises of these buildings only
+    /// (null: every building) — the caller passes its scope, so the limit counts only enterprises it may see.
+    /// </summary>
+    Task<IReadOnlyList<EnterpriseFacts>> SearchAsync(
+        string text,
+        IReadOnlyCollection<Guid>? buildingIds,
+        int take,
+        CancellationToken ct
+    );
+
+    /// <summary>
     /// The enterprises a user acts for: as a contact (an enterprise grant or a contact record with their account) or
     /// as an employee (a member record with their account and an enterprise).
     /// </summary>

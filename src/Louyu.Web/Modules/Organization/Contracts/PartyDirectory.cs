@@ -63,6 +63,23 @@ public sealed record DirectoryMember(
     Guid? OrganizationId
 );
 
+/// <summary>
+/// A party group (党小组) as other modules see it: the branch it sits under (its parent organisation) and its dates.
+/// A member belongs to a group when their organisational relationship's spell sits in the group organisation.
+/// </summary>
+public sealed record DirectoryGroup(
+    Guid Id,
+    string Name,
+    Guid? BranchId,
+    DateOnly FoundedOn,
+    DateOnly? DissolvedOn
+)
+{
+    /// <summary>Founded by the day and not dissolved on it.</summary>
+    public bool LiveOn(DateOnly day) =>
+        FoundedOn <= day && (DissolvedOn is null || DissolvedOn > day);
+}
+
 /// <summary>What other modules may ask the organisation system about organisations and members.</summary>
 public interface IPartyDirectory
 {
@@ -100,8 +117,9 @@ public interface IPartyDirectory
     IQueryable<DirectoryBranch> Branches();
 
     /// <summary>
-    /// Full and probationary members admitted by the day whose relationship sits in the organisation that day, by
-    /// name (meeting attendees, voters, the dues ledger).
+    /// Full and probationary members admitted by the day whose relationship sits in the organisation that day — for
+    /// a branch, in the branch or in one of its party groups (党小组) — by name (meeting attendees, voters, the dues
+    /// ledger). For a group, the group's own members.
     /// </summary>
     Task<IReadOnlyList<DirectoryMember>> MembersOfAsync(
         Guid organizationId,
@@ -115,6 +133,16 @@ public interface IPartyDirectory
     /// </summary>
     Task<IReadOnlyList<DirectoryMember>> CommitteeOfAsync(
         Guid organizationId,
+        DateOnly day,
+        CancellationToken ct
+    );
+
+    /// <summary>A party group (党小组) by id, whatever its dates; null when unknown or not a group.</summary>
+    Task<DirectoryGroup?> GroupAsync(Guid groupId, CancellationToken ct);
+
+    /// <summary>The party groups under these branches that are live on the day, by name.</summary>
+    Task<IReadOnlyList<DirectoryGroup>> GroupsOfAsync(
+        IReadOnlyCollection<Guid> branchIds,
         DateOnly day,
         CancellationToken ct
     );

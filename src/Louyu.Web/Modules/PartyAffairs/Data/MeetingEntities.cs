@@ -8,6 +8,12 @@ public sealed class Meeting
 {
     public Guid Id { get; set; }
     public Guid OrganizationId { get; set; }
+
+    /// <summary>
+    /// For a 党小组会 held for one of the branch's party groups (党小组): the group. The meeting still belongs to the
+    /// branch (<see cref="OrganizationId"/>) and counts on its compliance calendar.
+    /// </summary>
+    public Guid? GroupId { get; set; }
     public MeetingKind Kind { get; set; }
     public required string Topic { get; set; }
     public DateTime StartsAtUtc { get; set; }
@@ -144,6 +150,7 @@ public static class MeetingsModelConfiguration
             e.Property(x => x.Version).IsConcurrencyToken();
             e.HasIndex(x => new { x.OrganizationId, x.StartsAtUtc });
             e.HasIndex(x => x.StartsAtUtc);
+            e.HasIndex(x => x.GroupId);
         });
         b.Entity<MeetingAttendee>(e =>
         {

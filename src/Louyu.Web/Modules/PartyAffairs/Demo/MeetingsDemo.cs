@@ -14,7 +14,9 @@ namespace Louyu.Web.Modules.PartyAffairs.Demo;
 /// Demo meetings for the past year of every demo branch, so the compliance board shows all three colours:
 /// most branches held everything (green); every fifth missed a 支委会 three months ago (red); every fifth after it
 /// has not held this month's 支委会 yet (amber) — the demo branch secretary's branch among them, so recording
-/// this month's 支委会 turns it green. Attendees are those the rule invites (the 支委会: the current committee). That branch also has two meetings coming up, with notices to its members.
+/// this month's 支委会 turns it green. Attendees are those the rule invites (the 支委会: the current committee; a
+/// 党小组会 of a branch with party groups: the group's members, the groups taking turns month by month). That branch
+/// also has two meetings coming up, with notices to its members.
 /// </summary>
 public sealed class MeetingsDemo(
     LouyuDbContext db,
@@ -40,6 +42,9 @@ public sealed class MeetingsDemo(
         var now = clock.GetUtcNow().UtcDateTime;
         db.SuppressAudit = true;
         var current = ComplianceRules.MonthIndex(today);
+        var groupsOf = (await directory.GroupsOfAsync([.. branches.Select(b => b.Id)], today, ct))
+            .GroupBy(g => g.BranchId!.Value)
+            .ToDictionary(g => g.Key, g => g.ToList());
         for (var i = 0; i < branches.Count; i++)
         {
             var b = branches[i];
@@ -48,9 +53,18 @@ public sealed class MeetingsDemo(
             var amber = isDemo || i % 5 == 1;
             var members = await directory.MembersOfAsync(b.Id, today, ct);
             var committee = await directory.CommitteeOfAsync(b.Id, today, ct);
+            var groups = groupsOf.GetValueOrDefault(b.Id) ?? [];
+            var groupMembers = new Dictionary<Guid, IReadOnlyList<DirectoryMember>>();
+            foreach (var g in groups)
+                groupMembers[g.Id] = await directory.MembersOfAsync(g.Id, today, ct);
             var held = new List<(MeetingKind, DateOnly)>();
             void Hold(MeetingKind kind, int month, int day, string topic)
             {
+                // A 党小组会 of a branch with groups is held by one of them, in turn.
+                var group =
+                    kind == MeetingKind.GroupMeeting && groups.Count > 0
+                        ? groups[month % groups.Count]
+                        : null;
                 var first = ComplianceRules.MonthStart(month);
                 if (first < b.FoundedOn)
                     return;
@@ -61,8 +75,9 @@ public sealed class MeetingsDemo(
                 {
                     Id = Guid.NewGuid(),
                     OrganizationId = b.Id,
+                    GroupId = group?.Id,
                     Kind = kind,
-                    Topic = topic,
+                    Topic = group is null ? topic : $"{group.Name}{topic}",
                     StartsAtUtc = on.ToDateTime(new TimeOnly(7, 0), DateTimeKind.Utc),
                     Place = "党群服务中心会议室",
                     Status = MeetingStatus.Held,
@@ -74,8 +89,12 @@ public sealed class MeetingsDemo(
                 db.Meetings.Add(m);
                 held.Add((kind, on));
                 // Who was invited, by the rule (MeetingInvitations): the 支委会 its committee, the rest every member.
-                var invited =
-                    MeetingInvitations.Of(kind) == Invitees.Committee ? committee : members;
+                var invited = MeetingInvitations.Of(kind, group is not null) switch
+                {
+                    Invitees.Committee => committee,
+                    Invitees.Group => groupMembers[group!.Id],
+                    _ => members,
+                };
                 if (month >= current - 1)
                     foreach (var (p, k) in invited.Select((p, k) => (p, k)))
                         db.MeetingAttendees.Add(

@@ -89,27 +89,72 @@ public static class QuorumRules
     }
 }
 
-/// <summary>Whom a meeting invites: the branch's full and probationary members, or its committee.</summary>
+/// <summary>Whom a meeting invites: the branch's full and probationary members, its committee, or one 党小组's members.</summary>
 public enum Invitees
 {
     Members,
     Committee,
+    Group,
 }
 
 /// <summary>
 /// Who is invited to a branch's meeting (domain-rules §3.3, §3.6; 《中国共产党支部工作条例（试行）》第十五条):
 /// the 支委会 is a meeting of the branch committee — the people holding a position in its current term (书记、副书记、
-/// 委员; below 7 full members, the secretary and a deputy if any); the 支部党员大会 and every other kind invite all
-/// full and probationary members of the branch (the 党小组会 included: a meeting is recorded per branch, not per
-/// group, so it invites the branch's members).
+/// 委员; below 7 full members, the secretary and a deputy if any); a 党小组会 held for one of the branch's party groups
+/// (党小组) invites that group's members; the 支部党员大会, a 党小组会
+/// recorded for the branch as a whole, and every other kind invite all full and probationary members of the branch.
+/// A 党小组会 is still recorded for the branch (it counts on the branch's compliance calendar).
 /// </summary>
 public static class MeetingInvitations
 {
     public const string Source =
         "《中国共产党支部工作条例（试行）》第十五条（支部委员会会议由支部委员会成员参加；支部党员大会由全体党员参加）";
 
-    public static Invitees Of(MeetingKind kind) =>
-        kind == MeetingKind.BranchCommittee ? Invitees.Committee : Invitees.Members;
+    public static Invitees Of(MeetingKind kind, bool forGroup = false) =>
+        kind switch
+        {
+            MeetingKind.BranchCommittee => Invitees.Committee,
+            MeetingKind.GroupMeeting when forGroup => Invitees.Group,
+            _ => Invitees.Members,
+        };
+}
+
+/// <summary>A party group as the meeting rule needs it: the branch it sits under and its dates.</summary>
+public sealed record MeetingGroupFacts(Guid? BranchId, DateOnly FoundedOn, DateOnly? DissolvedOn);
+
+/// <summary>
+/// Which party group (党小组) a meeting may be held for (《中国共产党支部工作条例（试行）》: 党员人数较多的党支部划分
+/// 若干党小组，党小组是党支部的组成部分; 党小组会一般每月召开1次): only a 党小组会 names a group; the group must be one of the meeting's
+/// branch's own groups (its parent organisation is the branch) and live on the day of the meeting (founded, not
+/// dissolved). Each refusal names its rule: <see cref="GroupMeetingOnly"/>, <see cref="GroupNotOfBranch"/>,
+/// <see cref="GroupNotLive"/>.
+/// </summary>
+public static class MeetingGroupRules
+{
+    public const string Source =
+        "《中国共产党支部工作条例（试行）》（党员人数较多的党支部划分若干党小组；党小组会由本小组党员参加，计入所在党支部的组织生活）";
+
+    public const string GroupMeetingOnly = "groupMeetingOnly";
+    public const string GroupNotOfBranch = "groupNotOfBranch";
+    public const string GroupNotLive = "groupNotLive";
+
+    /// <param name="group">The group's facts; null when no party group has that id.</param>
+    /// <returns>Null when allowed, else the rule refused.</returns>
+    public static string? Check(
+        MeetingKind kind,
+        Guid branchId,
+        MeetingGroupFacts? group,
+        DateOnly on
+    )
+    {
+        if (kind != MeetingKind.GroupMeeting)
+            return GroupMeetingOnly;
+        if (group is null || group.BranchId != branchId)
+            return GroupNotOfBranch;
+        if (group.FoundedOn > on || (group.DissolvedOn is { } d && d <= on))
+            return GroupNotLive;
+        return null;
+    }
 }
 
 /// <summary>Red / amber / green of the compliance board.</summary>

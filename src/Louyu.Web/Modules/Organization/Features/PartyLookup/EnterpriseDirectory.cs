@@ -63,8 +63,15 @@ public sealed class EnterpriseDirectory(LouyuDbContext db, TimeProvider clock)
             yield return f;
     }
 
+    public Task<IReadOnlyList<EnterpriseFacts>> SearchAsync(
+        string text,
+        int take,
+        CancellationToken ct
+    ) => SearchAsync(text, null, take, ct);
+
     public async Task<IReadOnlyList<EnterpriseFacts>> SearchAsync(
         string text,
+        IReadOnlyCollection<Guid>? buildingIds,
         int take,
         CancellationToken ct
     )
@@ -79,6 +86,11 @@ public sealed class EnterpriseDirectory(LouyuDbContext db, TimeProvider clock)
             .Where(e =>
                 e.Name.Contains(t) || e.UnifiedSocialCreditCode.StartsWith(t.ToUpperInvariant())
             );
+        if (buildingIds is not null)
+        {
+            var ids = buildingIds.ToArray();
+            q = q.Where(e => ids.Contains(e.BuildingId));
+        }
         return await Facts(q.OrderBy(e => e.Name).Take(Math.Clamp(take, 1, 50))).ToListAsync(ct);
     }
 

@@ -150,7 +150,14 @@ public sealed class PartyDirectory(
             from s in db.MemberSpells
             join m in db.Members on s.MemberId equals m.Id
             where
-                s.OrganizationId == organizationId
+                (
+                    s.OrganizationId == organizationId
+                    || db.PartyOrganizations.Any(g =>
+                        g.Id == s.OrganizationId
+                        && g.ParentId == organizationId
+                        && g.Type == OrganizationType.Group
+                    )
+                )
                 && s.FromDate <= day
                 && (s.ToDate == null || s.ToDate > day)
                 && (m.Status == MemberStatus.Full || m.Status == MemberStatus.Probationary)
@@ -207,6 +214,36 @@ public sealed class PartyDirectory(
             if (await MemberAsync(id, day, ct) is { } m)
                 members.Add(m);
         return [.. members.OrderBy(m => m.Name, StringComparer.Ordinal).ThenBy(m => m.Id)];
+    }
+
+    public async Task<DirectoryGroup?> GroupAsync(Guid groupId, CancellationToken ct) =>
+        await db
+            .PartyOrganizations.AsNoTracking()
+            .Where(o => o.Id == groupId && o.Type == OrganizationType.Group)
+            .Select(o => new DirectoryGroup(o.Id, o.Name, o.ParentId, o.FoundedOn, o.DissolvedOn))
+            .FirstOrDefaultAsync(ct);
+
+    public async Task<IReadOnlyList<DirectoryGroup>> GroupsOfAsync(
+        IReadOnlyCollection<Guid> branchIds,
+        DateOnly day,
+        CancellationToken ct
+    )
+    {
+        if (branchIds.Count == 0)
+            return [];
+        var ids = branchIds.ToArray();
+        var rows = await db
+            .PartyOrganizations.AsNoTracking()
+            .Where(o =>
+                o.Type == OrganizationType.Group
+                && o.ParentId != null
+                && ids.Contains(o.ParentId.Value)
+                && o.FoundedOn <= day
+                && (o.DissolvedOn == null || o.DissolvedOn > day)
+            )
+            .Select(o => new DirectoryGroup(o.Id, o.Name, o.ParentId, o.FoundedOn, o.DissolvedOn))
+            .ToListAsync(ct);
+        return [.. rows.OrderBy(g => g.Name, StringComparer.Ordinal).ThenBy(g => g.Id)];
     }
 
     public Task<DirectoryMember?> MemberAsync(Guid memberId, DateOnly day, CancellationToken ct) =>

@@ -10,7 +10,8 @@ public sealed record NewMeetingRequest(
     string? Topic,
     string? Place = null,
     string? OnlineUrl = null,
-    IReadOnlyList<Guid>? AttendeeIds = null
+    IReadOnlyList<Guid>? AttendeeIds = null,
+    string? GroupId = null
 );
 
 public sealed record AttendanceInput(Guid MemberId, string? Status, string? Reason = null);
@@ -54,7 +55,9 @@ public sealed record MeetingDetail(
     QuorumResult? Quorum,
     bool CanWrite,
     int Version,
-    string Invitees
+    string Invitees,
+    Guid? GroupId = null,
+    string? GroupName = null
 );
 
 public sealed record MeetingRow(

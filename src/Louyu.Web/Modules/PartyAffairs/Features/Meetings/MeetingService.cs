@@ -38,6 +38,12 @@ public sealed class MeetingService(
 
     public string KindName(MeetingKind k) => text[$"Meetings.Kind.{k}"].Value;
 
+    /// <summary>The live party groups (党小组) of these branches, by name (the 党小组会's group choices).</summary>
+    public Task<IReadOnlyList<DirectoryGroup>> GroupsOfAsync(
+        IReadOnlyCollection<Guid> branchIds,
+        CancellationToken ct
+    ) => directory.GroupsOfAsync(branchIds, Today, ct);
+
     /// <summary>The branches the caller may schedule meetings for, by name.</summary>
     public async Task<IReadOnlyList<DirectoryBranch>> WritableBranchesAsync(
         ClaimsPrincipal user,
@@ -176,6 +182,14 @@ public sealed class MeetingService(
             )
         )
             errors.Add(("onlineUrl", "Meetings.OnlineUrlInvalid", []));
+        Guid? groupId = null;
+        if (!string.IsNullOrWhiteSpace(r.GroupId))
+        {
+            if (Guid.TryParse(r.GroupId.Trim(), out var g))
+                groupId = g;
+            else
+                errors.Add(("groupId", "Validation.Id", []));
+        }
         if (errors.Count > 0)
             return (null, new MeetingProblem(400, Errors: errors));
 
@@ -188,7 +202,43 @@ public sealed class MeetingService(
 
         var day = DateOnly.FromDateTime(ShanghaiTime.ToLocal(starts!.Value));
         var on = day > Today ? Today : day;
-        var members = await InviteesAsync(branch.Id, kind, on, ct);
+        DirectoryGroup? group = null;
+        if (groupId is { } gid)
+        {
+            group = await directory.GroupAsync(gid, ct);
+            var facts = group is null
+                ? null
+                : new MeetingGroupFacts(group.BranchId, group.FoundedOn, group.DissolvedOn);
+            if (MeetingGroupRules.Check(kind, branch.Id, facts, on) is { } rule)
+                return (
+                    null,
+                    new MeetingProblem(
+                        422,
+                        $"Meetings.Group.{rule}",
+                        Rule: rule,
+                        Source: MeetingGroupRules.Source,
+                        Detail: text[
+                            $"Meetings.Group.{rule}Detail",
+                            group?.Name ?? gid.ToString(),
+                            branch.Name
+                        ].Value
+                    )
+                );
+        }
+        var members = group is null
+            ? await InviteesAsync(branch.Id, kind, on, ct)
+            : await directory.MembersOfAsync(group.Id, on, ct);
+        if (members.Count == 0 && group is not null)
+            return (
+                null,
+                new MeetingProblem(
+                    422,
+                    "Meetings.Group.groupEmpty",
+                    Rule: "groupEmpty",
+                    Source: MeetingGroupRules.Source,
+                    Detail: text["Meetings.Group.groupEmptyDetail", group.Name, branch.Name].Value
+                )
+            );
         if (members.Count == 0 && kind == MeetingKind.BranchCommittee)
             return (
                 null,
@@ -219,6 +269,7 @@ public sealed class MeetingService(
         {
             Id = Guid.NewGuid(),
             OrganizationId = branch.Id,
+            GroupId = group?.Id,
             Kind = kind,
             Topic = topic!,
             StartsAtUtc = starts.Value,
@@ -248,7 +299,11 @@ public sealed class MeetingService(
             .ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
         await notifier.NotifyAsync(
             [.. invited.Where(p => p.UserId is not null).Select(p => p.UserId!)],
-            text["Meetings.NoticeTitle", KindName(kind), branch.Name].Value,
+            text[
+                "Meetings.NoticeTitle",
+                KindName(kind),
+                group is null ? branch.Name : branch.Name + group.Name
+            ].Value,
             text["Meetings.NoticeBody", topic!, when, place ?? online!].Value,
             "/m/meetings",
             ct
@@ -596,6 +651,7 @@ public sealed class MeetingService(
             .Where(x => x.MeetingId == m.Id)
             .OrderBy(x => x.UploadedAtUtc)
             .ToListAsync(ct);
+        var group = m.GroupId is { } gid ? await directory.GroupAsync(gid, ct) : null;
         return new MeetingDetail(
             m.Id,
             m.OrganizationId,
@@ -623,7 +679,9 @@ public sealed class MeetingService(
             m.Status == MeetingStatus.Held ? Quorum(m.Kind, attendees) : null,
             write,
             m.Version,
-            MeetingInvitations.Of(m.Kind).ToString()
+            MeetingInvitations.Of(m.Kind, m.GroupId is not null).ToString(),
+            m.GroupId,
+            group?.Name
         );
     }
 

@@ -105,7 +105,33 @@ public sealed class OfficeDayService(
                     .Where(s => ids.Contains(s.OfficeDayId) && mine.Contains(s.EnterpriseId))
                     .Select(s => s.OfficeDayId)
                     .ToListAsync(ct);
-        return days.Select(d => Dto(d, signed.Contains(d.Id), null)).ToList();
+        // A workstation department's English name for English readers (the day keeps the Chinese name it was given).
+        var deptIds = days.Where(d => d.DepartmentId != null)
+            .Select(d => d.DepartmentId!.Value)
+            .Distinct()
+            .ToList();
+        var english =
+            deptIds.Count > 0
+            && System.Globalization.CultureInfo.CurrentUICulture.Name.StartsWith(
+                "en",
+                StringComparison.Ordinal
+            );
+        var englishNames = english
+            ? await db
+                .Departments.AsNoTracking()
+                .Where(x => deptIds.Contains(x.Id) && x.NameEn != null && x.NameEn != "")
+                .ToDictionaryAsync(x => x.Id, x => x.NameEn!, ct)
+            : [];
+        return days.Select(d =>
+                Dto(d, signed.Contains(d.Id), null) with
+                {
+                    DepartmentName =
+                        d.DepartmentId is { } did && englishNames.TryGetValue(did, out var en)
+                            ? en
+                            : d.DepartmentName,
+                }
+            )
+            .ToList();
     }
 
     public async Task<OfficeDayDto?> GetAsync(ClaimsPrincipal user, Guid id, CancellationToken ct)

@@ -116,6 +116,22 @@ public static class PolicyEndpoints
             .WithSummary(
                 "Enterprises eligible (or possibly eligible) with the reasons, criterion by criterion"
             );
+        g.MapGet(
+                "/{id:guid}/candidates",
+                async (
+                    Guid id,
+                    ClaimsPrincipal u,
+                    PolicyService s,
+                    IStringLocalizer<SharedResource> t,
+                    CancellationToken ct,
+                    string? q = null,
+                    int take = 20
+                ) => (await s.CandidatesAsync(u, id, q, take, ct)).ToHttp(t, Results.Ok)
+            )
+            .WithSummary(
+                "Staff recording an application: enterprises in the caller's scope whose name or credit code "
+                    + "contains q, each with why it qualifies for the published policy and its application if any"
+            );
         g.MapPost(
                 "/rematch",
                 async (

@@ -151,6 +151,17 @@ public sealed record PackageDto(
 
 public sealed record ApplicationInput(Guid PolicyId, Guid EnterpriseId, string? Note);
 
+/// <summary>Why an enterprise qualifies for a policy or not (the package's explanation), and its application if any.</summary>
+public sealed record QualificationDto(
+    Guid EnterpriseId,
+    string EnterpriseName,
+    string UnifiedSocialCreditCode,
+    string BuildingName,
+    MatchResult Result,
+    IReadOnlyList<ReasonDto> Reasons,
+    ApplicationDto? Application
+);
+
 public sealed record DecisionInput(
     ApplicationStatus Status,
     long? GrantedAmountFen,

@@ -306,6 +306,97 @@ public sealed class PolicyService(
         return mine.Contains(enterpriseId) ? e : null;
     }
 
+    /// <summary>
+    /// The enterprises whose name or credit code contains <paramref name="text"/> that the caller may record an
+    /// application for (as <see cref="EnterpriseForAsync"/>: a department officer any, other staff those of their
+    /// buildings — limited in the query), each with why it qualifies for the published policy or not (the package's
+    /// explanation) and its application to the policy if it has one.
+    /// </summary>
+    public async Task<Result<IReadOnlyList<QualificationDto>>> CandidatesAsync(
+        ClaimsPrincipal user,
+        Guid policyId,
+        string? text,
+        int take,
+        CancellationToken ct
+    )
+    {
+        if (!PolicyAccess.CanServe(user))
+            return Result<IReadOnlyList<QualificationDto>>.Fail(403, "Problem.OutOfScope");
+        var p = await PublishedAsync(policyId, ct);
+        if (p is null)
+            return Result<IReadOnlyList<QualificationDto>>.Fail(404, "Problem.NotFound");
+        if (string.IsNullOrWhiteSpace(text))
+            return Result<IReadOnlyList<QualificationDto>>.Ok([]);
+        IReadOnlyCollection<Guid>? buildings = null;
+        if (!(user.IsInRole(LouyuRoles.DepartmentOfficer) && !PolicyAccess.CanEdit(user)))
+        {
+            var scope = await scopes.ResolveAsync(user, ct);
+            if (scope.IsEmpty)
+                return Result<IReadOnlyList<QualificationDto>>.Ok([]);
+            buildings = scope.Filter;
+        }
+        var found = await directory.SearchAsync(
+            text.Trim(),
+            buildings,
+            Math.Clamp(take, 1, 50),
+            ct
+        );
+        var ids = found.Select(e => e.Id).ToList();
+        var apps = (await ApplicationsAsync(null, policyId, ct))
+            .Where(a => ids.Contains(a.EnterpriseId))
+            .ToDictionary(a => a.EnterpriseId);
+        return Result<IReadOnlyList<QualificationDto>>.Ok([
+            .. found
+                .Select(e => Qualify(p, e, apps.GetValueOrDefault(e.Id)))
+                // Eligible first, then possibly eligible, then the rest; by name within each.
+                .OrderBy(q => q.Result)
+                .ThenBy(q => q.EnterpriseName, StringComparer.Ordinal),
+        ]);
+    }
+
+    /// <summary>
+    /// Why one enterprise the caller may act for qualifies for the published policy or not, with its application
+    /// if any (404 when the policy is not published or the enterprise is not the caller's to serve).
+    /// </summary>
+    public async Task<Result<QualificationDto>> QualificationAsync(
+        ClaimsPrincipal user,
+        Guid policyId,
+        Guid enterpriseId,
+        CancellationToken ct
+    )
+    {
+        var e = await EnterpriseForAsync(user, enterpriseId, ct);
+        var p = e is null ? null : await PublishedAsync(policyId, ct);
+        if (e is null || p is null)
+            return Result<QualificationDto>.Fail(404, "Problem.NotFound");
+        var app = (await ApplicationsAsync(enterpriseId, policyId, ct)).FirstOrDefault();
+        return Result<QualificationDto>.Ok(Qualify(p, e, app));
+    }
+
+    private Task<Policy?> PublishedAsync(Guid policyId, CancellationToken ct) =>
+        db.Set<Policy>()
+            .AsNoTracking()
+            .FirstOrDefaultAsync(x => x.Id == policyId && x.Status == PolicyStatus.Published, ct);
+
+    /// <summary>The package's explanation of one policy for one enterprise, from its fresh facts, as of today.</summary>
+    private QualificationDto Qualify(Policy p, EnterpriseFacts e, ApplicationDto? app)
+    {
+        var explained = PolicyMatching.Explain(
+            Criteria(p),
+            PolicySnapshot.Subject(e),
+            ShanghaiTime.Today(clock)
+        );
+        return new QualificationDto(
+            e.Id,
+            e.Name,
+            e.UnifiedSocialCreditCode,
+            e.BuildingName,
+            explained.Result,
+            PolicyReasonText.Dtos(t, explained.Reasons),
+            app
+        );
+    }
+
     public async Task<Result<PackageDto>> PackageAsync(
         ClaimsPrincipal user,
         Guid enterpriseId,

@@ -1428,6 +1428,9 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
 
+                    b.Property<Guid?>("GroupId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateOnly?>("HeldOn")
                         .HasColumnType("date");
 
@@ -1473,6 +1476,8 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("GroupId");
 
                     b.HasIndex("StartsAtUtc");
 

@@ -1423,6 +1423,9 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("GroupId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("HeldOn")
                         .HasColumnType("TEXT");
 
@@ -1468,6 +1471,8 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("GroupId");
 
                     b.HasIndex("StartsAtUtc");
 

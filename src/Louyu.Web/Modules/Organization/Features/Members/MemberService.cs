@@ -341,13 +341,29 @@ public sealed class MemberService(
             return parsed.Refused<Paged<MemberResponse>>();
         var f = parsed.Value!;
         var rows = Filter(f, walk: false);
-        // The exact total, kept until a write that can change it (ListCounts).
-        var total = await counts.CountAsync(rows, ct);
         var offset = (page - 1) * size;
+        int total;
+        if (f.Building is not null && await FewOthersAsync(f, ct))
+        {
+            // A building with other filters that leave few members: those are tested one by one, for the total
+            // and the page alike — the building's own members (a quarter of the district for the largest) are
+            // never collected.
+            rows = Filter(f, walk: true);
+            total = await counts.CountAsync(rows, ct);
+        }
+        else
+        {
+            // The exact total, kept until a write that can change it (ListCounts).
+            total = await counts.CountAsync(rows, ct);
+            if (
+                offset < total
+                && f.Building is not null
+                && await WalkAsync(f, total, offset + size, ct)
+            )
+                rows = Filter(f, walk: true);
+        }
         if (offset >= total)
             return Outcome<Paged<MemberResponse>>.Ok(new([], page, size, total));
-        if (f.Building is not null && await WalkAsync(f, total, offset + size, ct))
-            rows = Filter(f, walk: true);
         if (f.Q is { } q)
             rows = await NarrowToPrefixAsync(rows, q, total, ct);
         // The page's ids first (walks the (Name, Id) index alone, however deep the page), then those rows.
@@ -376,6 +392,26 @@ public sealed class MemberService(
         );
     }
 
+    /// <summary>The members the other filters leave without the building's (kept count); none: everyone visible.</summary>
+    private Task<int> OthersAsync(MemberFilter f, CancellationToken ct) =>
+        counts.CountAsync(Filter(f, walk: false, building: false), ct);
+
+    /// <summary>
+    /// Whether a building filter comes with other filters (a name, a status, an organisation, an enterprise) that
+    /// leave at most <see cref="FewMembers"/> members, which are then tested one by one.
+    /// </summary>
+    private async Task<bool> FewOthersAsync(MemberFilter f, CancellationToken ct) =>
+        (
+            f.Organization is not null
+            || f.Enterprise is not null
+            || f.Status is not null
+            || f.OrganizationalStatus is not null
+            || f.Q is not null
+        ) && counts.Walk(await OthersAsync(f, ct), FewMembers);
+
+    /// <summary>How many members may be tested one by one for a building's total (a few thousand index seeks).</summary>
+    private const int FewMembers = 20_000;
+
     /// <summary>
     /// Whether the page of a building filter walks the (Name, Id) index testing each member (see
     /// <see cref="Filter"/>) rather than collecting the building's members and sorting them. From the kept counts:
@@ -385,7 +421,7 @@ public sealed class MemberService(
     /// </summary>
     private async Task<bool> WalkAsync(MemberFilter f, int total, int end, CancellationToken ct)
     {
-        var others = await counts.CountAsync(Filter(f, walk: false, building: false), ct);
+        var others = await OthersAsync(f, ct);
         var inBuilding = await counts.CountAsync(
             Filter(
                 f with

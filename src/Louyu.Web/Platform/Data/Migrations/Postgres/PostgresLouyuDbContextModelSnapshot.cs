@@ -288,7 +288,7 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("BuildingId", "MovedInOn");
 
-                    b.HasIndex("Name", "Id", "MovedOutOn", "BuildingId", "Industry", "UnifiedSocialCreditCode")
+                    b.HasIndex("Name", "Id", "MovedOutOn")
                         .HasDatabaseName("IX_Enterprises_List");
 
                     b.ToTable("Enterprises", (string)null);

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Louyu.Web.Platform.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteLouyuDbContext))]
-    [Migration("20261127111924_Lists3")]
+    [Migration("20261127115638_Lists3")]
     partial class Lists3
     {
         /// <inheritdoc />
@@ -286,7 +286,7 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("BuildingId", "MovedInOn");
 
-                    b.HasIndex("Name", "Id", "MovedOutOn", "BuildingId", "Industry", "UnifiedSocialCreditCode")
+                    b.HasIndex("Name", "Id", "MovedOutOn")
                         .HasDatabaseName("IX_Enterprises_List");
 
                     b.ToTable("Enterprises", (string)null);

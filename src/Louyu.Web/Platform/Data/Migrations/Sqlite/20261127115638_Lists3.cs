@@ -17,7 +17,7 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
             migrationBuilder.CreateIndex(
                 name: "IX_Enterprises_List",
                 table: "Enterprises",
-                columns: new[] { "Name", "Id", "MovedOutOn", "BuildingId", "Industry", "UnifiedSocialCreditCode" });
+                columns: new[] { "Name", "Id", "MovedOutOn" });
         }
 
         /// <inheritdoc />

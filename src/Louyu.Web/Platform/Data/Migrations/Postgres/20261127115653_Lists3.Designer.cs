@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Louyu.Web.Platform.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresLouyuDbContext))]
-    [Migration("20261127111940_Lists3")]
+    [Migration("20261127115653_Lists3")]
     partial class Lists3
     {
         /// <inheritdoc />
@@ -291,7 +291,7 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("BuildingId", "MovedInOn");
 
-                    b.HasIndex("Name", "Id", "MovedOutOn", "BuildingId", "Industry", "UnifiedSocialCreditCode")
+                    b.HasIndex("Name", "Id", "MovedOutOn")
                         .HasDatabaseName("IX_Enterprises_List");
 
                     b.ToTable("Enterprises", (string)null);

@@ -2,7 +2,8 @@ namespace Louyu.Web.Platform.Data;
 
 /// <summary>
 /// Values computed from the database, kept per key until a committed write on this instance touches one of the
-/// tables they are read from (<paramref name="touches"/>, by entity type; an unknown write drops everything), or
+/// rows they are read from (<paramref name="touches"/>, by changed row: its type, state and changed columns; an
+/// unknown write drops everything), or
 /// until they are older than <paramref name="keep"/> (another instance's writes are not seen). A zero
 /// <paramref name="keep"/> turns the cache off. A value computed while a write was announced is not kept (the next
 /// reader computes again), nor is a <c>null</c> value; past <paramref name="maxEntries"/> every entry goes.
@@ -21,7 +22,7 @@ public sealed class WriteInvalidatedCache<T>
         TimeProvider clock,
         TimeSpan keep,
         int maxEntries,
-        Func<Type, bool> touches
+        Func<ChangedRow, bool> touches
     )
     {
         _clock = clock;
@@ -29,7 +30,7 @@ public sealed class WriteInvalidatedCache<T>
         _maxEntries = maxEntries;
         signal.Changed += rows =>
         {
-            if (rows is not null && !rows.Any(r => touches(r.EntityType)))
+            if (rows is not null && !rows.Any(touches))
                 return;
             lock (_gate)
             {

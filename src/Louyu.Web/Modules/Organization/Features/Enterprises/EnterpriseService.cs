@@ -132,11 +132,15 @@ public sealed class EnterpriseService(
         if (filtered.Refusal is not null)
             return filtered.Refused<Paged<EnterpriseResponse>>();
         var rows = filtered.Value!;
+        // The exact total, kept until a write that can change it (ListCounts); past the last page, no page to read.
         var total = await counts.CountAsync(rows, ct);
-        // The page's ids first (walks the (Name, Id) index alone, however deep the page), then those rows.
+        var offset = (page - 1) * size;
+        if (offset >= total)
+            return Outcome<Paged<EnterpriseResponse>>.Ok(new([], page, size, total));
+        // The page's ids first (walks the list index alone, however deep the page), then those rows.
         var ids = await rows.OrderBy(e => e.Name)
             .ThenBy(e => e.Id)
-            .Skip((page - 1) * size)
+            .Skip(offset)
             .Take(size)
             .Select(e => e.Id)
             .ToListAsync(ct);

@@ -177,6 +177,17 @@ public sealed class MemberService(
         return viaOrganization.Concat(viaWorkplace);
     }
 
+    /// <summary>The parsed filters of GET /api/v1/members (the caller's scope resolved).</summary>
+    private sealed record MemberFilter(
+        MemberAccess Access,
+        Guid? Organization,
+        Guid? Enterprise,
+        Guid? Building,
+        MemberStatus? Status,
+        OrganizationalStatus? OrganizationalStatus,
+        string? Q
+    );
+
     /// <summary>
     /// The members the caller may see, filtered as GET /api/v1/members filters them (the list and the export);
     /// <paramref name="errors"/> may already hold the caller's own field errors.
@@ -188,9 +199,22 @@ public sealed class MemberService(
         CancellationToken ct
     )
     {
+        var parsed = await ParseAsync(user, query, errors, ct);
+        return parsed.Refusal is not null
+            ? parsed.Refused<IQueryable<Member>>()
+            : Outcome<IQueryable<Member>>.Ok(Filter(parsed.Value!, walk: false));
+    }
+
+    private async Task<Outcome<MemberFilter>> ParseAsync(
+        ClaimsPrincipal user,
+        MemberQuery query,
+        List<FieldError> errors,
+        CancellationToken ct
+    )
+    {
         var access = await AccessAsync(user, ct);
         if (!access.CanRead)
-            return Outcome<IQueryable<Member>>.Forbidden();
+            return Outcome<MemberFilter>.Forbidden();
         var organization = FieldRules.Id(errors, "organizationId", query.OrganizationId, false);
         var enterprise = FieldRules.Id(errors, "enterpriseId", query.EnterpriseId, false);
         var building = FieldRules.Id(errors, "buildingId", query.BuildingId, false);
@@ -228,37 +252,80 @@ public sealed class MemberService(
         if (q is { Length: > 100 })
             errors.Add(FieldError.Of("q", "Validation.TooLong", 100));
         if (errors.Count > 0)
-            return Outcome<IQueryable<Member>>.Invalid(errors);
+            return Outcome<MemberFilter>.Invalid(errors);
         if (
             building is not null
             && access.Branches.Count == 0
             && !access.Buildings.IsEmpty
             && !access.Buildings.Allows(building.Value)
         )
-            return Outcome<IQueryable<Member>>.Forbidden();
+            return Outcome<MemberFilter>.Forbidden();
+        return Outcome<MemberFilter>.Ok(
+            new MemberFilter(
+                access,
+                organization,
+                enterprise,
+                building,
+                status,
+                orgStatus,
+                string.IsNullOrEmpty(q) ? null : q
+            )
+        );
+    }
 
-        var rows = Visible(access);
-        if (organization is not null)
+    /// <summary>
+    /// The filtered members as a query. The building filter has two equivalent forms: the set of the building's
+    /// members (<paramref name="walk"/> false: built once from its organisations and enterprises — cheap for a
+    /// typical building, then sorted) or a test on each member (<paramref name="walk"/> true: its current
+    /// organisation's building, or without one its workplace's — for a large share of the district, where the
+    /// page walks the (Name, Id) index in order and stops after the page instead of collecting and sorting a
+    /// quarter of the district). The test is written with scalar subqueries so that PostgreSQL runs it per row
+    /// (an <c>EXISTS</c> there is turned into a hashed set of every current spell).
+    /// </summary>
+    private IQueryable<Member> Filter(MemberFilter f, bool walk, bool building = true)
+    {
+        var rows = Visible(f.Access);
+        if (f.Organization is { } organization)
         {
             var inOrganization = db
-                .MemberSpells.Where(s => s.ToDate == null && s.OrganizationId == organization.Value)
+                .MemberSpells.Where(s => s.ToDate == null && s.OrganizationId == organization)
                 .Select(s => s.MemberId);
             rows = rows.Where(m => inOrganization.Contains(m.Id));
         }
-        if (enterprise is not null)
-            rows = rows.Where(m => m.EnterpriseId == enterprise.Value);
-        if (building is not null)
+        if (f.Enterprise is { } enterprise)
+            rows = rows.Where(m => m.EnterpriseId == enterprise);
+        if (building && f.Building is { } b)
         {
-            var placed = PlacedIn([building.Value]);
-            rows = rows.Where(m => placed.Contains(m.Id));
+            if (walk)
+            {
+                var inOrganizations = db
+                    .PartyOrganizations.Where(o => o.BuildingId == b)
+                    .Select(o => o.Id);
+                rows = rows.Where(m =>
+                    db.MemberSpells.Count(s =>
+                        s.MemberId == m.Id
+                        && s.ToDate == null
+                        && inOrganizations.Contains(s.OrganizationId)
+                    ) > 0
+                    || db.Enterprises.Where(e => e.Id == m.EnterpriseId)
+                        .Select(e => (Guid?)e.BuildingId)
+                        .FirstOrDefault() == b
+                        && !db.MemberSpells.Any(s => s.MemberId == m.Id && s.ToDate == null)
+                );
+            }
+            else
+            {
+                var placed = PlacedIn([b]);
+                rows = rows.Where(m => placed.Contains(m.Id));
+            }
         }
-        if (status is not null)
-            rows = rows.Where(m => m.Status == status.Value);
-        if (orgStatus is not null)
-            rows = rows.Where(m => m.OrganizationalStatus == orgStatus.Value);
-        if (!string.IsNullOrEmpty(q))
+        if (f.Status is { } status)
+            rows = rows.Where(m => m.Status == status);
+        if (f.OrganizationalStatus is { } orgStatus)
+            rows = rows.Where(m => m.OrganizationalStatus == orgStatus);
+        if (f.Q is { } q)
             rows = rows.Where(m => m.Name.Contains(q));
-        return Outcome<IQueryable<Member>>.Ok(rows);
+        return rows;
     }
 
     public async Task<Outcome<Paged<MemberResponse>>> ListAsync(
@@ -269,15 +336,40 @@ public sealed class MemberService(
     {
         var errors = new List<FieldError>();
         var (page, size) = Paging.Check(errors, query.Page, query.PageSize);
-        var filtered = await FilteredAsync(user, query, errors, ct);
-        if (filtered.Refusal is not null)
-            return filtered.Refused<Paged<MemberResponse>>();
-        var rows = filtered.Value!;
-        var total = await counts.CountAsync(rows, ct);
+        var parsed = await ParseAsync(user, query, errors, ct);
+        if (parsed.Refusal is not null)
+            return parsed.Refused<Paged<MemberResponse>>();
+        var f = parsed.Value!;
+        var rows = Filter(f, walk: false);
+        var offset = (page - 1) * size;
+        int total;
+        if (f.Building is not null && await FewOthersAsync(f, ct))
+        {
+            // A building with other filters that leave few members: those are tested one by one, for the total
+            // and the page alike — the building's own members (a quarter of the district for the largest) are
+            // never collected.
+            rows = Filter(f, walk: true);
+            total = await counts.CountAsync(rows, ct);
+        }
+        else
+        {
+            // The exact total, kept until a write that can change it (ListCounts).
+            total = await counts.CountAsync(rows, ct);
+            if (
+                offset < total
+                && f.Building is not null
+                && await WalkAsync(f, total, offset + size, ct)
+            )
+                rows = Filter(f, walk: true);
+        }
+        if (offset >= total)
+            return Outcome<Paged<MemberResponse>>.Ok(new([], page, size, total));
+        if (f.Q is { } q)
+            rows = await NarrowToPrefixAsync(rows, q, total, ct);
         // The page's ids first (walks the (Name, Id) index alone, however deep the page), then those rows.
         var ids = await rows.OrderBy(m => m.Name)
             .ThenBy(m => m.Id)
-            .Skip((page - 1) * size)
+            .Skip(offset)
             .Take(size)
             .Select(m => m.Id)
             .ToListAsync(ct);
@@ -298,6 +390,77 @@ public sealed class MemberService(
                 total
             )
         );
+    }
+
+    /// <summary>The members the other filters leave without the building's (kept count); none: everyone visible.</summary>
+    private Task<int> OthersAsync(MemberFilter f, CancellationToken ct) =>
+        counts.CountAsync(Filter(f, walk: false, building: false), ct);
+
+    /// <summary>
+    /// Whether a building filter comes with other filters (a name, a status, an organisation, an enterprise) that
+    /// leave at most <see cref="FewMembers"/> members, which are then tested one by one.
+    /// </summary>
+    private async Task<bool> FewOthersAsync(MemberFilter f, CancellationToken ct) =>
+        (
+            f.Organization is not null
+            || f.Enterprise is not null
+            || f.Status is not null
+            || f.OrganizationalStatus is not null
+            || f.Q is not null
+        ) && counts.Walk(await OthersAsync(f, ct), FewMembers);
+
+    /// <summary>How many members may be tested one by one for a building's total (a few thousand index seeks).</summary>
+    private const int FewMembers = 20_000;
+
+    /// <summary>
+    /// Whether the page of a building filter walks the (Name, Id) index testing each member (see
+    /// <see cref="Filter"/>) rather than collecting the building's members and sorting them. From the kept counts:
+    /// walking reads about <c>end × others / total</c> members (<c>others</c>: the members the other filters
+    /// leave, <c>end</c>: the page's last position) and never more than <c>others</c>; collecting reads every
+    /// member of the building. The ratio is <c>Organization:ListWalkFactor</c> (1).
+    /// </summary>
+    private async Task<bool> WalkAsync(MemberFilter f, int total, int end, CancellationToken ct)
+    {
+        var others = await OthersAsync(f, ct);
+        var inBuilding = await counts.CountAsync(
+            Filter(
+                f with
+                {
+                    Organization = null,
+                    Enterprise = null,
+                    Status = null,
+                    OrganizationalStatus = null,
+                    Q = null,
+                },
+                walk: false
+            ),
+            ct
+        );
+        var walked = Math.Min((double)end * others / Math.Max(total, 1), others);
+        return counts.Walk(walked, inBuilding);
+    }
+
+    /// <summary>
+    /// A name search usually matches at the start of the name (a surname, a full name). When every match starts
+    /// with <paramref name="q"/> — the kept count of matches inside the range [q, q + U+FFFF) equals the total,
+    /// which holds under any collation — the page reads that range of the (Name, Id) index instead of scanning all
+    /// names for the substring.
+    /// </summary>
+    private async Task<IQueryable<Member>> NarrowToPrefixAsync(
+        IQueryable<Member> rows,
+        string q,
+        int total,
+        CancellationToken ct
+    )
+    {
+        var upper = q + '\uffff';
+        // Translated to SQL (Name >= @q AND Name < @upper): the database's collation compares, not .NET's.
+#pragma warning disable CA1309
+        var range = rows.Where(m =>
+            string.Compare(m.Name, q) >= 0 && string.Compare(m.Name, upper) < 0
+        );
+#pragma warning restore CA1309
+        return await counts.CountAsync(range, ct) == total ? range : rows;
     }
 
     public async Task<Outcome<MemberResponse>> GetAsync(

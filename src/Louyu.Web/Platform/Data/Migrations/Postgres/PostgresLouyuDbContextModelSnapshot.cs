@@ -288,7 +288,8 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("BuildingId", "MovedInOn");
 
-                    b.HasIndex("Name", "Id");
+                    b.HasIndex("Name", "Id", "MovedOutOn")
+                        .HasDatabaseName("IX_Enterprises_List");
 
                     b.ToTable("Enterprises", (string)null);
                 });

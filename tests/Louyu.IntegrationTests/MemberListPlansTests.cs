@@ -1,0 +1,264 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Louyu.IntegrationTests.Infrastructure;
+using Louyu.Web.Modules.Organization.Features.Enterprises;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Louyu.IntegrationTests;
+
+/// <summary>
+/// GET /api/v1/members chooses its plan from the kept counts (ListCounts): a building filter either collects the
+/// building's members and sorts them, or walks the name order testing each member; a name search reads the
+/// name range when every match starts with the text. Both sides of each choice answer the same pages and totals,
+/// and a member moved to another enterprise or branch shows in the right building's list at once.
+/// </summary>
+[Collection(AppCollection.Name)]
+public sealed class MemberListPlansTests(AppFixture fixture)
+{
+    /// <summary>0: never walk (collect and sort); a large factor: always walk.</summary>
+    private static readonly double[] Factors = [0, 1e9];
+
+    private sealed record Place(Guid Building, Guid Branch, Guid Enterprise);
+
+    private static async Task<Place> PlaceAsync(LouyuAppFactory app, HttpClient secretary)
+    {
+        var building = OrganizationApi.Id(await OrganizationApi.CreateBuildingAsync(secretary));
+        var enterprise = OrganizationApi.Id(
+            await OrganizationApi.CreateEnterpriseAsync(
+                secretary,
+                OrganizationApi.EnterpriseBody(building)
+            )
+        );
+        return new Place(building, await MemberApi.CreateBranchAsync(app, building), enterprise);
+    }
+
+    private static async Task<JsonElement> ListAsync(HttpClient client, string query)
+    {
+        using var response = await client.GetAsync($"/api/v1/members?{query}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await ResponseJson.ReadAsync(response);
+    }
+
+    /// <summary>Every page of the list (page size 2), as (total, names in order) — read with each plan.</summary>
+    private static async Task<(int Total, List<string> Names)> AllPagesAsync(
+        HttpClient client,
+        string query
+    )
+    {
+        var names = new List<string>();
+        var first = await ListAsync(client, $"{query}&pageSize=2&page=1");
+        var total = first.GetProperty("total").GetInt32();
+        for (var page = 1; page <= (total + 1) / 2 + 1; page++)
+        {
+            var body =
+                page == 1 ? first : await ListAsync(client, $"{query}&pageSize=2&page={page}");
+            Assert.Equal(total, body.GetProperty("total").GetInt32());
+            names.AddRange(
+                body.GetProperty("items")
+                    .EnumerateArray()
+                    .Select(i => i.GetProperty("name").GetString()!)
+            );
+        }
+        return (total, names);
+    }
+
+    private static async Task<T> WithFactorAsync<T>(
+        LouyuAppFactory app,
+        double factor,
+        Func<Task<T>> read
+    )
+    {
+        var counts = app.Services.GetRequiredService<ListCounts>();
+        var before = counts.WalkFactor;
+        counts.WalkFactor = factor;
+        try
+        {
+            return await read();
+        }
+        finally
+        {
+            counts.WalkFactor = before;
+        }
+    }
+
+    private static async Task<Guid> CreateMemberAsync(
+        HttpClient secretary,
+        string name,
+        Guid? organization,
+        Guid? enterprise,
+        string status = "Full"
+    )
+    {
+        var (id, birth) = MemberApi.FreshId();
+        var created = await MemberApi.CreateAsync(
+            secretary,
+            MemberApi.Body(
+                id,
+                birth,
+                organization,
+                enterprise,
+                name: name,
+                status: status,
+                joinedOn: status == "Activist" ? "" : null
+            )
+        );
+        return OrganizationApi.Id(created);
+    }
+
+    [Theory]
+    [MemberData(nameof(DatabaseProviders.All), MemberType = typeof(DatabaseProviders))]
+    public async Task Both_plans_answer_the_same_pages_and_totals(string provider)
+    {
+        var app = await fixture.AppAsync(provider);
+        using var secretary = Accounts.ClientWithToken(
+            app,
+            await fixture.DemoTokenAsync(provider, "secretary")
+        );
+        var a = await PlaceAsync(app, secretary);
+        var b = await PlaceAsync(app, secretary);
+        var marker = OrganizationApi.Unique("");
+        // Placed in A: by A's branch; without a branch by A's enterprise; by A's branch while working in B.
+        // Placed in B: by B's branch while working in A (the organisation wins); without a branch by B's enterprise.
+        var inA = new[]
+        {
+            (marker + "甲", (Guid?)a.Branch, (Guid?)a.Enterprise, "Full"),
+            (marker + "乙", null, a.Enterprise, "Activist"),
+            ("李" + marker, a.Branch, b.Enterprise, "Full"),
+            ("王" + marker + "丁", null, a.Enterprise, "Full"),
+            (marker + "戊", a.Branch, null, "Probationary"),
+        };
+        var inB = new[]
+        {
+            (marker + "己", (Guid?)b.Branch, (Guid?)a.Enterprise, "Full"),
+            ("赵" + marker, null, b.Enterprise, "Full"),
+        };
+        foreach (var (name, org, enterprise, status) in inA.Concat(inB))
+            await CreateMemberAsync(secretary, name, org, enterprise, status);
+
+        var queries = new[]
+        {
+            $"buildingId={a.Building}",
+            $"buildingId={b.Building}",
+            $"buildingId={a.Building}&status=Full",
+            $"buildingId={a.Building}&q={Uri.EscapeDataString(marker)}",
+            $"q={Uri.EscapeDataString(marker)}",
+            $"q={Uri.EscapeDataString(marker + "甲")}",
+            $"q={Uri.EscapeDataString(marker)}&status=Full",
+        };
+        foreach (var query in queries)
+        {
+            var results = new List<(int Total, List<string> Names)>();
+            foreach (var factor in Factors)
+                results.Add(
+                    await WithFactorAsync(app, factor, () => AllPagesAsync(secretary, query))
+                );
+            Assert.Equal(results[0].Total, results[1].Total);
+            Assert.Equal(results[0].Names, results[1].Names);
+            Assert.Equal(results[0].Total, results[0].Names.Count);
+        }
+
+        var (totalA, namesA) = await AllPagesAsync(secretary, $"buildingId={a.Building}");
+        Assert.Equal(inA.Length, totalA);
+        Assert.Equal(
+            inA.Select(x => x.Item1).Order(StringComparer.Ordinal),
+            namesA.Order(StringComparer.Ordinal)
+        );
+        var (totalB, namesB) = await AllPagesAsync(secretary, $"buildingId={b.Building}");
+        Assert.Equal(inB.Length, totalB);
+        Assert.Equal(
+            inB.Select(x => x.Item1).Order(StringComparer.Ordinal),
+            namesB.Order(StringComparer.Ordinal)
+        );
+        // Substring search finds the text anywhere in the name; the prefix alone reads the name range.
+        var (all, _) = await AllPagesAsync(secretary, $"q={Uri.EscapeDataString(marker)}");
+        Assert.Equal(inA.Length + inB.Length, all);
+        var (prefixed, prefixedNames) = await AllPagesAsync(
+            secretary,
+            $"q={Uri.EscapeDataString(marker + "甲")}"
+        );
+        Assert.Equal(1, prefixed);
+        Assert.Equal([marker + "甲"], prefixedNames);
+
+        // A page past the last answers no items and the exact total.
+        var past = await ListAsync(secretary, $"buildingId={a.Building}&page=99");
+        Assert.Equal(inA.Length, past.GetProperty("total").GetInt32());
+        Assert.Equal(0, past.GetProperty("items").GetArrayLength());
+    }
+
+    [Theory]
+    [MemberData(nameof(DatabaseProviders.All), MemberType = typeof(DatabaseProviders))]
+    public async Task A_moved_member_shows_in_the_right_building_at_once(string provider)
+    {
+        var app = await fixture.AppAsync(provider);
+        using var secretary = Accounts.ClientWithToken(
+            app,
+            await fixture.DemoTokenAsync(provider, "secretary")
+        );
+        var a = await PlaceAsync(app, secretary);
+        var b = await PlaceAsync(app, secretary);
+        var name = OrganizationApi.Unique("迁移");
+        var (residentId, birth) = MemberApi.FreshId();
+        var member = OrganizationApi.Id(
+            await MemberApi.CreateAsync(
+                secretary,
+                MemberApi.Body(residentId, birth, null, a.Enterprise, name: name)
+            )
+        );
+
+        async Task<(int A, int B)> TotalsAsync()
+        {
+            var totals = new List<(int, int)>();
+            foreach (var factor in Factors)
+                totals.Add(
+                    await WithFactorAsync(
+                        app,
+                        factor,
+                        async () =>
+                        {
+                            var inA = await ListAsync(secretary, $"buildingId={a.Building}");
+                            var inB = await ListAsync(secretary, $"buildingId={b.Building}");
+                            return (
+                                inA.GetProperty("total").GetInt32(),
+                                inB.GetProperty("total").GetInt32()
+                            );
+                        }
+                    )
+                );
+            Assert.Equal(totals[0], totals[1]);
+            return totals[0];
+        }
+
+        Assert.Equal((1, 0), await TotalsAsync());
+        // Moved to an enterprise of building B (no organisation): the workplace places the member.
+        async Task MoveAsync(Guid? organization, Guid? enterprise, int version)
+        {
+            using var response = await secretary.PutAsJsonAsync(
+                $"/api/v1/members/{member}",
+                MemberApi.Body(
+                    ResidentIdNumberMask(residentId),
+                    birth,
+                    organization,
+                    enterprise,
+                    name: name,
+                    version: version
+                )
+            );
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+        await MoveAsync(null, b.Enterprise, 1);
+        Assert.Equal((0, 1), await TotalsAsync());
+        // Joins A's branch while still working in B: the organisation places the member in A.
+        await MoveAsync(a.Branch, b.Enterprise, 2);
+        Assert.Equal((1, 0), await TotalsAsync());
+        var listed = await ListAsync(secretary, $"buildingId={a.Building}");
+        Assert.Equal(name, listed.GetProperty("items")[0].GetProperty("name").GetString());
+        Assert.Equal(
+            a.Branch,
+            listed.GetProperty("items")[0].GetProperty("organizationId").GetGuid()
+        );
+    }
+
+    private static string ResidentIdNumberMask(string id) =>
+        Louyu.Web.Modules.Organization.Domain.ResidentIdNumber.Mask(id);
+}

@@ -21,7 +21,7 @@ namespace Louyu.Bench;
 //   dotnet run -c Release --project bench/Louyu.Bench -- board <sqlite-file|--postgres CONN> [requests]
 //   dotnet run -c Release --project bench/Louyu.Bench -- dues-ledger <sqlite-file|--postgres CONN>
 //   dotnet run -c Release --project bench/Louyu.Bench -- todo <sqlite-file|--postgres CONN> [requests]
-//   dotnet run -c Release --project bench/Louyu.Bench -- tickets <sqlite-file> [requests]   (a COPY: see TicketsBench)
+//   dotnet run -c Release --project bench/Louyu.Bench -- tickets <sqlite-file|--postgres CONN> [requests]   (a COPY: see TicketsBench)
 //   dotnet run -c Release --project bench/Louyu.Bench -- coldstart
 public static class BenchMain
 {

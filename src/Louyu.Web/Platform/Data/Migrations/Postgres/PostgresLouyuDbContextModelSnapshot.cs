@@ -1105,6 +1105,8 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("Year", "OrganizationId");
 
+                    b.HasIndex(new[] { "MemberId", "Year" }, "IX_DuesAssessments_MemberId_Year");
+
                     b.ToTable("DuesAssessments", (string)null);
                 });
 

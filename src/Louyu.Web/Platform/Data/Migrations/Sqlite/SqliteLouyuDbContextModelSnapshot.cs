@@ -1100,6 +1100,8 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("Year", "OrganizationId");
 
+                    b.HasIndex(new[] { "MemberId", "Year" }, "IX_DuesAssessments_MemberId_Year");
+
                     b.ToTable("DuesAssessments", (string)null);
                 });
 

@@ -158,6 +158,12 @@ public static class DuesModelConfiguration
             e.HasIndex(x => new { x.OrganizationId, x.Month });
             e.HasIndex(x => new { x.BuildingId, x.Month });
             e.HasIndex(x => x.Month);
+            // The settled months of a member (paid, waived…): the arrears run asks, for every unpaid row in scope, the
+            // latest settled month of its member. Through the key PostgreSQL read each member's unpaid rows to
+            // find none (12 ms for a branch of 71); this partial index answers from the index alone (1.4 ms). Ledger
+            // generation inserts Unpaid rows and so does not write to it.
+            e.HasIndex(x => new { x.MemberId, x.Month }, "IX_DuesLedger_Settled")
+                .HasFilter("\"Status\" <> 'Unpaid'");
         });
         b.Entity<DuesPayment>(e =>
         {

@@ -1152,6 +1152,9 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("OrganizationId", "Month");
 
+                    b.HasIndex(new[] { "MemberId", "Month" }, "IX_DuesLedger_Settled")
+                        .HasFilter("\"Status\" <> 'Unpaid'");
+
                     b.ToTable("DuesLedger", (string)null);
                 });
 

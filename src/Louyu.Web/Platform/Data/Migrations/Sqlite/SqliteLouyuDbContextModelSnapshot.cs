@@ -1147,6 +1147,9 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("OrganizationId", "Month");
 
+                    b.HasIndex(new[] { "MemberId", "Month" }, "IX_DuesLedger_Settled")
+                        .HasFilter("\"Status\" <> 'Unpaid'");
+
                     b.ToTable("DuesLedger", (string)null);
                 });
 

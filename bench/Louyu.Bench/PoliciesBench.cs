@@ -73,7 +73,7 @@ public static class PoliciesBench
                 """
             : """
                 UPDATE "Enterprises" e SET
-                  "FoundedOn" = CASE WHEN h % 10 = 3 THEN NULL ELSE DATE '1995-01-01' + (h * 7919) % 11000 END,
+                  "FoundedOn" = CASE WHEN h % 10 = 3 THEN NULL ELSE DATE '1995-01-01' + ((h * 7919) % 11000)::int END,
                   "Size" = CASE WHEN h % 50 = 0 THEN 'Large' WHEN h % 10 = 1 THEN 'Medium'
                     WHEN h % 5 IN (2, 4) THEN 'Small' ELSE 'Micro' END,
                   "Tags" = NULLIF(trim(BOTH ';' FROM

@@ -35,27 +35,19 @@ public static class PoliciesBench
         "小巨人",
     ];
 
-    public static async Task<int> RunAsync(List<string> argv)
+    public static async Task<int> RunAsync(string provider, string cs, int n)
     {
-        string provider,
-            cs;
-        if (argv.Count > 2 && argv[1] == "--postgres")
+        // Program.Target has already taken "--postgres CONN" out of the arguments.
+        if (
+            cs.EndsWith("/district3.db", StringComparison.Ordinal)
+            || cs.Contains("Database=louyu_district", StringComparison.OrdinalIgnoreCase)
+        )
         {
-            (provider, cs) = ("Postgres", argv[2]);
-            argv.RemoveAt(2);
+            Console.WriteLine(
+                "usage: policies <COPY of a district sqlite db>|--postgres CONN-of-your-own-database [runs]"
+            );
+            return 2;
         }
-        else
-        {
-            if (argv.Count < 2 || argv[1] == "/tmp/district3.db")
-            {
-                Console.WriteLine(
-                    "usage: policies <COPY of a district sqlite db>|--postgres CONN [runs]"
-                );
-                return 2;
-            }
-            (provider, cs) = ("Sqlite", $"Data Source={argv[1]}");
-        }
-        var n = argv.Count > 2 ? int.Parse(argv[2], CultureInfo.InvariantCulture) : 30;
         Environment.SetEnvironmentVariable("Policies__AutoRematch", "false");
         await using var s = await BenchSession.StartAsync(provider, cs);
         var sw = Stopwatch.StartNew();
@@ -81,7 +73,7 @@ public static class PoliciesBench
                 """
             : """
                 UPDATE "Enterprises" e SET
-                  "FoundedOn" = CASE WHEN h % 10 = 3 THEN NULL ELSE DATE '1995-01-01' + (h * 7919) % 11000 END,
+                  "FoundedOn" = CASE WHEN h % 10 = 3 THEN NULL ELSE DATE '1995-01-01' + ((h * 7919) % 11000)::int END,
                   "Size" = CASE WHEN h % 50 = 0 THEN 'Large' WHEN h % 10 = 1 THEN 'Medium'
                     WHEN h % 5 IN (2, 4) THEN 'Small' ELSE 'Micro' END,
                   "Tags" = NULLIF(trim(BOTH ';' FROM

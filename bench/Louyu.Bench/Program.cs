@@ -21,7 +21,8 @@ namespace Louyu.Bench;
 //   dotnet run -c Release --project bench/Louyu.Bench -- board <sqlite-file|--postgres CONN> [requests]
 //   dotnet run -c Release --project bench/Louyu.Bench -- dues-ledger <sqlite-file|--postgres CONN>
 //   dotnet run -c Release --project bench/Louyu.Bench -- todo <sqlite-file|--postgres CONN> [requests]
-//   dotnet run -c Release --project bench/Louyu.Bench -- tickets <sqlite-file> [requests]   (a COPY: see TicketsBench)
+//   dotnet run -c Release --project bench/Louyu.Bench -- tickets <sqlite-file|--postgres CONN> [requests]   (a COPY: see TicketsBench)
+//   dotnet run -c Release --project bench/Louyu.Bench -- policies <sqlite-COPY|--postgres CONN> [runs]
 //   dotnet run -c Release --project bench/Louyu.Bench -- coldstart
 public static class BenchMain
 {
@@ -51,7 +52,11 @@ public static class BenchMain
                 );
                 return 0;
             case "policies":
-                return await PoliciesBench.RunAsync(argv);
+                return await PoliciesBench.RunAsync(
+                    provider,
+                    cs,
+                    argv.Count > 2 ? int.Parse(argv[2], CultureInfo.InvariantCulture) : 30
+                );
             case "import-members":
                 return await ImportBench.RunAsync(argv);
             case "lists":

@@ -138,7 +138,10 @@ public static class DuesModelConfiguration
             e.Property(x => x.Reason).HasMaxLength(500);
             e.Property(x => x.AssessedByUserId).HasMaxLength(450);
             e.Property(x => x.Version).IsConcurrencyToken();
-            e.HasIndex(x => new { x.MemberId, x.Year });
+            // Named apart from the filtered index below: two HasIndex calls over the same columns configure ONE index
+            // in EF (the filter of the second wins), and a partial index cannot serve "every assessment of these
+            // members" (NamesAsync) — PostgreSQL then scanned all 487,228 assessments (~170 ms) per dues list.
+            e.HasIndex(x => new { x.MemberId, x.Year }, "IX_DuesAssessments_MemberId_Year");
             // One open (current) assessment per member and year.
             e.HasIndex(x => new { x.MemberId, x.Year })
                 .IsUnique()
@@ -155,6 +158,12 @@ public static class DuesModelConfiguration
             e.HasIndex(x => new { x.OrganizationId, x.Month });
             e.HasIndex(x => new { x.BuildingId, x.Month });
             e.HasIndex(x => x.Month);
+            // The settled months of a member (paid, waived…): the arrears run asks, for every unpaid row in scope, the
+            // latest settled month of its member. Through the key PostgreSQL read each member's unpaid rows to
+            // find none (12 ms for a branch of 71); this partial index answers from the index alone (1.4 ms). Ledger
+            // generation inserts Unpaid rows and so does not write to it.
+            e.HasIndex(x => new { x.MemberId, x.Month }, "IX_DuesLedger_Settled")
+                .HasFilter("\"Status\" <> 'Unpaid'");
         });
         b.Entity<DuesPayment>(e =>
         {

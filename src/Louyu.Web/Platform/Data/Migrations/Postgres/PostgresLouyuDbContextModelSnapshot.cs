@@ -1106,6 +1106,8 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("Year", "OrganizationId");
 
+                    b.HasIndex(new[] { "MemberId", "Year" }, "IX_DuesAssessments_MemberId_Year");
+
                     b.ToTable("DuesAssessments", (string)null);
                 });
 
@@ -1150,6 +1152,9 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                     b.HasIndex("BuildingId", "Month");
 
                     b.HasIndex("OrganizationId", "Month");
+
+                    b.HasIndex(new[] { "MemberId", "Month" }, "IX_DuesLedger_Settled")
+                        .HasFilter("\"Status\" <> 'Unpaid'");
 
                     b.ToTable("DuesLedger", (string)null);
                 });

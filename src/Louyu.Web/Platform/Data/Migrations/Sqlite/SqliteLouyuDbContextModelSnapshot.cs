@@ -1101,6 +1101,8 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("Year", "OrganizationId");
 
+                    b.HasIndex(new[] { "MemberId", "Year" }, "IX_DuesAssessments_MemberId_Year");
+
                     b.ToTable("DuesAssessments", (string)null);
                 });
 
@@ -1145,6 +1147,9 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                     b.HasIndex("BuildingId", "Month");
 
                     b.HasIndex("OrganizationId", "Month");
+
+                    b.HasIndex(new[] { "MemberId", "Month" }, "IX_DuesLedger_Settled")
+                        .HasFilter("\"Status\" <> 'Unpaid'");
 
                     b.ToTable("DuesLedger", (string)null);
                 });

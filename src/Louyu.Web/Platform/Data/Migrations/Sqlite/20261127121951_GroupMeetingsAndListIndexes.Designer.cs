@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Louyu.Web.Platform.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteLouyuDbContext))]
-    [Migration("20261127111256_Pgbench")]
-    partial class Pgbench
+    [Migration("20261127121951_GroupMeetingsAndListIndexes")]
+    partial class GroupMeetingsAndListIndexes
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -286,7 +286,8 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("BuildingId", "MovedInOn");
 
-                    b.HasIndex("Name", "Id");
+                    b.HasIndex("Name", "Id", "MovedOutOn")
+                        .HasDatabaseName("IX_Enterprises_List");
 
                     b.ToTable("Enterprises", (string)null);
                 });
@@ -1150,6 +1151,9 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("OrganizationId", "Month");
 
+                    b.HasIndex(new[] { "MemberId", "Month" }, "IX_DuesLedger_Settled")
+                        .HasFilter("\"Status\" <> 'Unpaid'");
+
                     b.ToTable("DuesLedger", (string)null);
                 });
 
@@ -1428,6 +1432,9 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("GroupId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("HeldOn")
                         .HasColumnType("TEXT");
 
@@ -1473,6 +1480,8 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("GroupId");
 
                     b.HasIndex("StartsAtUtc");
 

@@ -7,6 +7,9 @@ using Louyu.Web.Modules.Services.Domain;
 using Louyu.Web.Platform.Clock;
 using Louyu.Web.Platform.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Louyu.Web.Modules.Services.Features.Policies;
 
@@ -242,16 +245,44 @@ public sealed class PolicyMatchRunner(
         var now = clock.GetUtcNow().UtcDateTime;
         var own = db.Database.CurrentTransaction is null;
         await using var tx = own ? await db.Database.BeginTransactionAsync(ct) : null;
-        foreach (var (id, eligible, possible) in counts)
-            await db.Set<Policy>()
-                .Where(p => p.Id == id)
-                .ExecuteUpdateAsync(
-                    s =>
-                        s.SetProperty(p => p.MatchedEligible, eligible)
-                            .SetProperty(p => p.MatchedPossible, possible)
-                            .SetProperty(p => p.MatchedAtUtc, now),
-                    ct
+        // Up to 100 single-row UPDATEs per command: one round trip each on PostgreSQL instead of one per policy.
+        // Parameters through EF's own type mappings (a Guid is TEXT on SQLite, uuid on PostgreSQL).
+        var entity = db.Model.FindEntityType(typeof(Policy))!;
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var table = sql.DelimitIdentifier(entity.GetTableName()!, entity.GetSchema());
+        var store = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        (string Column, RelationalTypeMapping Mapping) Col(string property)
+        {
+            var p = entity.FindProperty(property)!;
+            return (
+                sql.DelimitIdentifier(p.GetColumnName(store)!),
+                (RelationalTypeMapping)p.GetRelationalTypeMapping()
+            );
+        }
+        var (idCol, idType) = Col(nameof(Policy.Id));
+        var (eCol, intType) = Col(nameof(Policy.MatchedEligible));
+        var (pCol, _) = Col(nameof(Policy.MatchedPossible));
+        var (atCol, atType) = Col(nameof(Policy.MatchedAtUtc));
+        var connection = db.Database.GetDbConnection();
+        foreach (var chunk in counts.Chunk(100))
+        {
+            await using var cmd = connection.CreateCommand();
+            cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            cmd.Parameters.Add(atType.CreateParameter(cmd, "@at", now, nullable: true));
+            var text = new System.Text.StringBuilder();
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                var (id, eligible, possible) = chunk[i];
+                text.Append(
+                    $"UPDATE {table} SET {eCol} = @e{i}, {pCol} = @p{i}, {atCol} = @at WHERE {idCol} = @i{i};\n"
                 );
+                cmd.Parameters.Add(intType.CreateParameter(cmd, $"@e{i}", eligible));
+                cmd.Parameters.Add(intType.CreateParameter(cmd, $"@p{i}", possible));
+                cmd.Parameters.Add(idType.CreateParameter(cmd, $"@i{i}", id));
+            }
+            cmd.CommandText = text.ToString();
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
         if (tx is not null)
             await tx.CommitAsync(ct);
         return counts.Count;

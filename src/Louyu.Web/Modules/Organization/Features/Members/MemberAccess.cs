@@ -58,8 +58,31 @@ public sealed record MemberAccess(
         CancellationToken ct
     )
     {
-        var staff = await OrganizationAccess.ResolveAsync(scopes, user, ct);
         var grants = RoleGrantClaims.Read(user).ToList();
+        // Once per unit of work and caller: the to-do list's sources each ask (see LouyuDbContext.UnitOfWorkMemo).
+        var key = string.Join(
+            '\n',
+            grants
+                .Select(g => $"{g.Role}|{g.ScopeKind}|{g.ScopeId}")
+                .Order(StringComparer.Ordinal)
+                .Prepend($"MemberAccess|{user.FindFirstValue(ClaimTypes.NameIdentifier)}")
+        );
+        if (db.UnitOfWorkMemo.TryGetValue(key, out var known) && known is MemberAccess memo)
+            return memo;
+        var access = await ResolveGrantsAsync(scopes, db, user, grants, ct);
+        db.UnitOfWorkMemo[key] = access;
+        return access;
+    }
+
+    private static async Task<MemberAccess> ResolveGrantsAsync(
+        IBuildingScopeResolver scopes,
+        LouyuDbContext db,
+        ClaimsPrincipal user,
+        List<RoleGrant> grants,
+        CancellationToken ct
+    )
+    {
+        var staff = await OrganizationAccess.ResolveAsync(scopes, user, ct);
         var branchIds = grants
             .Where(g =>
                 g.Role == LouyuRoles.BranchSecretary && g.ScopeKind == ScopeKind.Organization

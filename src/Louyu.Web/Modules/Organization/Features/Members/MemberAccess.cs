@@ -100,17 +100,46 @@ public sealed record MemberAccess(
                     branchIds.Contains(o.Id)
                     || (o.ParentId != null && branchIds.Contains(o.ParentId.Value))
                 )
-                .Select(o => new { o.Id, o.BuildingId })
+                .Select(o => new
+                {
+                    o.Id,
+                    o.BuildingId,
+                    o.Name,
+                })
                 .ToListAsync(ct);
+            var names = OrganizationNameMemo.Of(db);
             foreach (var o in orgs)
             {
                 branches.Add(o.Id);
                 branchBuildings.Add(o.BuildingId);
+                names[o.Id] = o.Name;
             }
         }
         var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
         var isMember = grants.Any(g => g.Role == LouyuRoles.Member);
         var reveal = grants.Any(g => RevealRoles.Contains(g.Role, StringComparer.Ordinal));
         return new MemberAccess(staff.Write, branches, branchBuildings, userId, isMember, reveal);
+    }
+}
+
+/// <summary>
+/// Organisation names already read in this unit of work (kept in <see cref="LouyuDbContext.UnitOfWorkMemo"/>, so a
+/// save empties it): the branch secretary's organisations are read with their names when the scope is resolved, and
+/// the to-do sources that label rows with them (dues, development) need no further statement.
+/// </summary>
+internal static class OrganizationNameMemo
+{
+    private const string Key = "OrganizationNames";
+
+    public static Dictionary<Guid, string> Of(LouyuDbContext db)
+    {
+        if (
+            db.UnitOfWorkMemo.TryGetValue(Key, out var known)
+            && known is Dictionary<Guid, string> memo
+        )
+            return memo;
+        var names = new Dictionary<Guid, string>();
+        db.UnitOfWorkMemo[Key] = names;
+        return names;
     }
 }

@@ -27,6 +27,28 @@ public abstract class LouyuDbContext(DbContextOptions options)
     /// </summary>
     public List<ChangedRow> PendingChanges { get; } = [];
 
+    /// <summary>
+    /// What this unit of work (one request) has already read and will ask for again — e.g. the organisations behind
+    /// the caller's grants (<c>MemberAccess</c>), which every to-do source resolves. Keyed by what the value depends
+    /// on besides the database; emptied whenever the context saves, so a read after a write sees the write.
+    /// </summary>
+    public Dictionary<string, object> UnitOfWorkMemo { get; } = new(StringComparer.Ordinal);
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        UnitOfWorkMemo.Clear();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(
+        bool acceptAllChangesOnSuccess,
+        CancellationToken cancellationToken = default
+    )
+    {
+        UnitOfWorkMemo.Clear();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<RoleGrant> RoleGrants => Set<RoleGrant>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

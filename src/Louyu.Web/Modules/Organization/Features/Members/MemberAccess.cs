@@ -58,8 +58,31 @@ public sealed record MemberAccess(
         CancellationToken ct
     )
     {
-        var staff = await OrganizationAccess.ResolveAsync(scopes, user, ct);
         var grants = RoleGrantClaims.Read(user).ToList();
+        // Once per unit of work and caller: the to-do list's sources each ask (see LouyuDbContext.UnitOfWorkMemo).
+        var key = string.Join(
+            '\n',
+            grants
+                .Select(g => $"{g.Role}|{g.ScopeKind}|{g.ScopeId}")
+                .Order(StringComparer.Ordinal)
+                .Prepend($"MemberAccess|{user.FindFirstValue(ClaimTypes.NameIdentifier)}")
+        );
+        if (db.UnitOfWorkMemo.TryGetValue(key, out var known) && known is MemberAccess memo)
+            return memo;
+        var access = await ResolveGrantsAsync(scopes, db, user, grants, ct);
+        db.UnitOfWorkMemo[key] = access;
+        return access;
+    }
+
+    private static async Task<MemberAccess> ResolveGrantsAsync(
+        IBuildingScopeResolver scopes,
+        LouyuDbContext db,
+        ClaimsPrincipal user,
+        List<RoleGrant> grants,
+        CancellationToken ct
+    )
+    {
+        var staff = await OrganizationAccess.ResolveAsync(scopes, user, ct);
         var branchIds = grants
             .Where(g =>
                 g.Role == LouyuRoles.BranchSecretary && g.ScopeKind == ScopeKind.Organization
@@ -77,17 +100,46 @@ public sealed record MemberAccess(
                     branchIds.Contains(o.Id)
                     || (o.ParentId != null && branchIds.Contains(o.ParentId.Value))
                 )
-                .Select(o => new { o.Id, o.BuildingId })
+                .Select(o => new
+                {
+                    o.Id,
+                    o.BuildingId,
+                    o.Name,
+                })
                 .ToListAsync(ct);
+            var names = OrganizationNameMemo.Of(db);
             foreach (var o in orgs)
             {
                 branches.Add(o.Id);
                 branchBuildings.Add(o.BuildingId);
+                names[o.Id] = o.Name;
             }
         }
         var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
         var isMember = grants.Any(g => g.Role == LouyuRoles.Member);
         var reveal = grants.Any(g => RevealRoles.Contains(g.Role, StringComparer.Ordinal));
         return new MemberAccess(staff.Write, branches, branchBuildings, userId, isMember, reveal);
+    }
+}
+
+/// <summary>
+/// Organisation names already read in this unit of work (kept in <see cref="LouyuDbContext.UnitOfWorkMemo"/>, so a
+/// save empties it): the branch secretary's organisations are read with their names when the scope is resolved, and
+/// the to-do sources that label rows with them (dues, development) need no further statement.
+/// </summary>
+internal static class OrganizationNameMemo
+{
+    private const string Key = "OrganizationNames";
+
+    public static Dictionary<Guid, string> Of(LouyuDbContext db)
+    {
+        if (
+            db.UnitOfWorkMemo.TryGetValue(Key, out var known)
+            && known is Dictionary<Guid, string> memo
+        )
+            return memo;
+        var names = new Dictionary<Guid, string>();
+        db.UnitOfWorkMemo[Key] = names;
+        return names;
     }
 }

@@ -533,11 +533,23 @@ public sealed class PartyDirectory(
     {
         if (organizationIds.Count == 0)
             return new Dictionary<Guid, string>();
-        var ids = organizationIds.Distinct().ToArray();
-        return await db
-            .PartyOrganizations.AsNoTracking()
-            .Where(o => ids.Contains(o.Id))
-            .ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        var memo = OrganizationNameMemo.Of(db);
+        var ids = organizationIds.Distinct().Where(id => !memo.ContainsKey(id)).ToArray();
+        if (ids.Length > 0)
+        {
+            var rows = await db
+                .PartyOrganizations.AsNoTracking()
+                .Where(o => ids.Contains(o.Id))
+                .Select(o => new { o.Id, o.Name })
+                .ToListAsync(ct);
+            foreach (var o in rows)
+                memo[o.Id] = o.Name;
+        }
+        var names = new Dictionary<Guid, string>();
+        foreach (var id in organizationIds)
+            if (memo.TryGetValue(id, out var name))
+                names[id] = name;
+        return names;
     }
 
     public async Task<IReadOnlyList<DirectoryOrganization>> AllOrganizationsAsync(

@@ -14,12 +14,6 @@ namespace Louyu.Web.Modules.Organization.Features.Scope;
 /// </summary>
 public sealed class BuildingScopeResolver(LouyuDbContext db) : IBuildingScopeResolver
 {
-    /// <summary>
-    /// Scopes already resolved in this unit of work, by the caller's staff grants: one request (the to-do list asks
-    /// once per source) reads the organisations behind the grants once.
-    /// </summary>
-    private readonly Dictionary<string, BuildingScope> _resolved = new(StringComparer.Ordinal);
-
     public async Task<BuildingScope> ResolveAsync(ClaimsPrincipal user, CancellationToken ct)
     {
         var grants = RoleGrantClaims
@@ -28,14 +22,19 @@ public sealed class BuildingScopeResolver(LouyuDbContext db) : IBuildingScopeRes
             .ToList();
         if (grants.Count == 0)
             return BuildingScope.Nothing;
+        // Scopes already resolved in this unit of work, by the caller's staff grants: one request (the to-do list
+        // asks once per source) reads the organisations behind the grants once; a save empties the memo.
         var key = string.Join(
             '\n',
-            grants.Select(g => $"{g.Role}|{g.ScopeKind}|{g.ScopeId}").Order(StringComparer.Ordinal)
+            grants
+                .Select(g => $"{g.Role}|{g.ScopeKind}|{g.ScopeId}")
+                .Order(StringComparer.Ordinal)
+                .Prepend("BuildingScope")
         );
-        if (_resolved.TryGetValue(key, out var known))
-            return known;
+        if (db.UnitOfWorkMemo.TryGetValue(key, out var known) && known is BuildingScope memo)
+            return memo;
         var scope = await ResolveGrantsAsync(grants, ct);
-        _resolved[key] = scope;
+        db.UnitOfWorkMemo[key] = scope;
         return scope;
     }
 

@@ -491,52 +491,49 @@ public sealed class TermService(
             join o in orgs on t.OrganizationId equals o.Id
             where t.DueOn <= limit
             select new { Term = t, Org = o };
-        var noneCount = await none.CountAsync(ct);
-        var overdue = await due.CountAsync(x => x.Term.DueOn < today, ct);
-        var dueCount = await due.CountAsync(ct);
         var buildingNames = db.Buildings.Select(b => new { b.Id, b.Name });
         var items = new List<DueTermItem>();
         var skip = (page - 1) * size;
-        if (skip < noneCount)
+        // The counts come from the page itself when it holds every row (a first page not full — the to-do list's
+        // case): each separate COUNT is a round trip to the database.
+        int noneCount;
+        List<NoTermRow> noneRows = [];
+        if (skip == 0)
         {
-            var rows = await none.OrderBy(o => o.Name)
-                .ThenBy(o => o.Id)
-                .Skip(skip)
-                .Take(size)
-                .Select(o => new
-                {
-                    o.Id,
-                    o.Name,
-                    o.Type,
-                    o.BuildingId,
-                    Building = buildingNames
-                        .Where(b => b.Id == o.BuildingId)
-                        .Select(b => b.Name)
-                        .FirstOrDefault(),
-                })
-                .ToListAsync(ct);
-            items.AddRange(
-                rows.Select(o => new DueTermItem(
-                    o.Id,
-                    o.Name,
-                    o.Type.ToString(),
-                    o.BuildingId,
-                    o.Building ?? "",
-                    null,
-                    null,
-                    null,
-                    NoTermState,
-                    null
-                ))
-            );
+            noneRows = await NoTermPageAsync(none, 0, size, ct);
+            noneCount = noneRows.Count < size ? noneRows.Count : await none.CountAsync(ct);
         }
+        else
+        {
+            noneCount = await none.CountAsync(ct);
+            if (skip < noneCount)
+                noneRows = await NoTermPageAsync(none, skip, size, ct);
+        }
+        items.AddRange(
+            noneRows.Select(o => new DueTermItem(
+                o.Id,
+                o.Name,
+                o.Type.ToString(),
+                o.BuildingId,
+                o.Building ?? "",
+                null,
+                null,
+                null,
+                NoTermState,
+                null
+            ))
+        );
+        int? overdueKnown = null;
+        int? dueKnown = null;
         if (items.Count < size)
         {
+            var dueSkip = Math.Max(0, skip - noneCount);
+            var want = size - items.Count;
             var rows = await due.OrderBy(x => x.Term.DueOn)
                 .ThenBy(x => x.Org.Name)
                 .ThenBy(x => x.Term.Id)
-                .Skip(Math.Max(0, skip - noneCount))
-                .Take(size - items.Count)
+                .Skip(dueSkip)
+                .Take(want)
                 .Select(x => new
                 {
                     x.Org.Id,
@@ -552,6 +549,11 @@ public sealed class TermService(
                     x.Term.DueOn,
                 })
                 .ToListAsync(ct);
+            if (dueSkip == 0 && rows.Count < want)
+            {
+                dueKnown = rows.Count;
+                overdueKnown = rows.Count(r => r.DueOn < today);
+            }
             var reminder = ReminderDays;
             items.AddRange(
                 rows.Select(r => new DueTermItem(
@@ -568,6 +570,18 @@ public sealed class TermService(
                 ))
             );
         }
+        int dueCount;
+        int overdue;
+        if (dueKnown is { } known)
+            (dueCount, overdue) = (known, overdueKnown!.Value);
+        else
+        {
+            // Both counts in one statement.
+            var counts = await due.GroupBy(_ => 1)
+                .Select(g => new { All = g.Count(), Overdue = g.Count(x => x.Term.DueOn < today) })
+                .FirstOrDefaultAsync(ct);
+            (dueCount, overdue) = (counts?.All ?? 0, counts?.Overdue ?? 0);
+        }
         return Outcome<DueTermsResponse>.Ok(
             new DueTermsResponse(
                 today,
@@ -582,6 +596,34 @@ public sealed class TermService(
             )
         );
     }
+
+    private sealed record NoTermRow(
+        Guid Id,
+        string Name,
+        OrganizationType Type,
+        Guid BuildingId,
+        string? Building
+    );
+
+    /// <summary>A page of the organisations without a current term, by name.</summary>
+    private Task<List<NoTermRow>> NoTermPageAsync(
+        IQueryable<PartyOrganization> none,
+        int skip,
+        int take,
+        CancellationToken ct
+    ) =>
+        none.OrderBy(o => o.Name)
+            .ThenBy(o => o.Id)
+            .Skip(skip)
+            .Take(take)
+            .Select(o => new NoTermRow(
+                o.Id,
+                o.Name,
+                o.Type,
+                o.BuildingId,
+                db.Buildings.Where(b => b.Id == o.BuildingId).Select(b => b.Name).FirstOrDefault()
+            ))
+            .ToListAsync(ct);
 
     /// <summary>Names the detail page shows beside an organisation: its building, its parent, its enterprises.</summary>
     public async Task<OrganizationNames> NamesAsync(

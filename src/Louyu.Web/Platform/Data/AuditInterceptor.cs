@@ -97,7 +97,7 @@ public sealed class AuditInterceptor(
     public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData)
     {
         if (eventData.Context is LouyuDbContext db)
-            db.PendingChanges.Clear();
+            Forget(db);
     }
 
     public Task TransactionRolledBackAsync(
@@ -115,6 +115,7 @@ public sealed class AuditInterceptor(
     {
         if (context is not LouyuDbContext db)
             return;
+        db.BeginWrites();
         foreach (var e in db.ChangeTracker.Entries())
         {
             if (
@@ -140,16 +141,28 @@ public sealed class AuditInterceptor(
     private static void ForgetUnlessInTransaction(DbContext? context)
     {
         if (context is LouyuDbContext db && context.Database.CurrentTransaction is null)
-            db.PendingChanges.Clear();
+            Forget(db);
+    }
+
+    private static void Forget(LouyuDbContext db)
+    {
+        db.PendingChanges.Clear();
+        db.WritesBegan = null;
     }
 
     private void Announce(DbContext? context)
     {
-        if (context is not LouyuDbContext db || db.PendingChanges.Count == 0)
+        if (context is not LouyuDbContext db)
             return;
+        if (db.PendingChanges.Count == 0)
+        {
+            db.WritesBegan = null;
+            return;
+        }
         var rows = db.PendingChanges.ToArray();
-        db.PendingChanges.Clear();
-        changes.Raise(rows);
+        var began = db.WritesBegan ?? long.MinValue;
+        Forget(db);
+        changes.Raise(rows, began);
     }
 
     private void AddEntries(DbContext? context)

@@ -32,6 +32,7 @@ public static class BulkInsert
         if (rows.Count == 0)
             return;
         // Announced on DataChangeSignal when the caller's transaction commits (caches patch or drop their entries).
+        db.BeginWrites();
         if (typeof(T) != typeof(AuditEntry))
             foreach (var row in rows)
                 db.PendingChanges.Add(new ChangedRow(typeof(T), EntityState.Added, row, NoValues));

@@ -22,7 +22,24 @@ public sealed record ChangedRow(
 /// </summary>
 public sealed class DataChangeSignal
 {
+    private static long _stamp;
     private CancellationTokenSource _source = new();
+
+    /// <summary>
+    /// The write sequence: a unit of work takes a stamp (<see cref="Begin"/>) before its first statement, and a cache
+    /// notes <see cref="Stamp"/> when it stores a value. A value stored before a write began was read before that
+    /// write's commit, so the write's rows may patch it (a count +1/−1); one stored later may already hold the write.
+    /// </summary>
+    public static long Stamp => Interlocked.Read(ref _stamp);
+
+    /// <summary>A new stamp, taken when a unit of work is about to write.</summary>
+    public static long Begin() => Interlocked.Increment(ref _stamp);
+
+    /// <summary>
+    /// As <see cref="Changed"/>, with the stamp the writing unit of work took before its first statement
+    /// (<see cref="long.MinValue"/> when unknown: then no kept value may be patched).
+    /// </summary>
+    public event Action<IReadOnlyList<ChangedRow>?, long>? ChangedSince;
 
     public IChangeToken Token => new CancellationChangeToken(Volatile.Read(ref _source).Token);
 
@@ -32,9 +49,10 @@ public sealed class DataChangeSignal
     /// <summary>Anything may have changed.</summary>
     public void Raise() => Raise(null);
 
-    public void Raise(IReadOnlyList<ChangedRow>? rows)
+    public void Raise(IReadOnlyList<ChangedRow>? rows, long began = long.MinValue)
     {
         Changed?.Invoke(rows);
+        ChangedSince?.Invoke(rows, began);
         var old = Interlocked.Exchange(ref _source, new CancellationTokenSource());
         old.Cancel();
         old.Dispose();

@@ -28,6 +28,15 @@ public abstract class LouyuDbContext(DbContextOptions options)
     public List<ChangedRow> PendingChanges { get; } = [];
 
     /// <summary>
+    /// The <see cref="DataChangeSignal.Stamp"/> taken before this unit of work's first write (null: none pending);
+    /// announced with <see cref="PendingChanges"/>.
+    /// </summary>
+    public long? WritesBegan { get; set; }
+
+    /// <summary>Notes that this unit of work is about to write (once: the first write's stamp is kept).</summary>
+    public void BeginWrites() => WritesBegan ??= DataChangeSignal.Begin();
+
+    /// <summary>
     /// What this unit of work (one request) has already read and will ask for again — e.g. the organisations behind
     /// the caller's grants (<c>MemberAccess</c>), which every to-do source resolves. Keyed by what the value depends
     /// on besides the database; emptied whenever the context saves, so a read after a write sees the write.
@@ -150,7 +159,25 @@ public abstract class LouyuDbContext(DbContextOptions options)
 
 /// <summary>SQLite flavour; its migrations live in Platform/Data/Migrations/Sqlite.</summary>
 public sealed class SqliteLouyuDbContext(DbContextOptions<SqliteLouyuDbContext> options)
-    : LouyuDbContext(options);
+    : LouyuDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        // SQLite's RETURNING clause does not go with AFTER triggers: the tables that place members (see
+        // Member.PlacedBuildingId) are saved the older way, a statement and a SELECT.
+        builder.Entity<Modules.Organization.Data.Member>().ToTable(t => t.UseSqlReturningClause(false));
+        builder
+            .Entity<Modules.Organization.Data.MemberSpell>()
+            .ToTable(t => t.UseSqlReturningClause(false));
+        builder
+            .Entity<Modules.Organization.Data.PartyOrganization>()
+            .ToTable(t => t.UseSqlReturningClause(false));
+        builder
+            .Entity<Modules.Organization.Data.Enterprise>()
+            .ToTable(t => t.UseSqlReturningClause(false));
+    }
+}
 
 /// <summary>PostgreSQL flavour; its migrations live in Platform/Data/Migrations/Postgres.</summary>
 public sealed class PostgresLouyuDbContext(DbContextOptions<PostgresLouyuDbContext> options)

@@ -97,6 +97,14 @@ public sealed class Member
     public DateOnly BirthDate { get; set; }
     public MemberStatus Status { get; set; }
     public Guid? EnterpriseId { get; set; }
+
+    /// <summary>
+    /// The building the member is placed in: their current organisation's building or, without one, their
+    /// workplace's. Maintained by the database (triggers on members, spells, organisations and enterprises, every
+    /// write path alike — see migration <c>MemberPlacement</c>); the application never sets it and a tracked
+    /// entity's value may be stale. The member list filters and scopes by building on it.
+    /// </summary>
+    public Guid? PlacedBuildingId { get; set; }
     public bool IsMobile { get; set; }
 
     /// <summary>Admitted as probationary member (入党日期).</summary>

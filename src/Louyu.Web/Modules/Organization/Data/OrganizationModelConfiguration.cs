@@ -98,6 +98,20 @@ public static class OrganizationModelConfiguration
             e.Property(x => x.RelationshipHeldAt).HasMaxLength(200);
             // The list's order (GET /api/v1/members), alone and within a status: a page's ids come from the index.
             e.HasIndex(x => new { x.Name, x.Id });
+            // The same within a building (the building filter, a party worker's scope), alone and with a status.
+            e.HasIndex(x => new
+            {
+                x.PlacedBuildingId,
+                x.Name,
+                x.Id,
+            });
+            e.HasIndex(x => new
+            {
+                x.PlacedBuildingId,
+                x.Status,
+                x.Name,
+                x.Id,
+            });
             e.HasIndex(x => new
             {
                 x.Status,

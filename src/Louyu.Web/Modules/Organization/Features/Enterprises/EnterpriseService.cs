@@ -85,9 +85,29 @@ public sealed class EnterpriseService(
         CancellationToken ct
     )
     {
+        var filtered = await FilterAsync(user, query, errors, ct);
+        return filtered.Refusal is not null
+            ? filtered.Refused<IQueryable<Enterprise>>()
+            : Outcome<IQueryable<Enterprise>>.Ok(filtered.Value!.Rows);
+    }
+
+    /// <summary>
+    /// The filtered enterprises as a query, and the same filter tested on one enterprise in memory — exactly as the
+    /// SQL tests it (a name or code contains the text code point by code point, as <c>instr</c> and <c>strpos</c>
+    /// do), so that a write to enterprises patches the list's kept total (<see cref="ListCounts"/>).
+    /// </summary>
+    private async Task<
+        Outcome<(IQueryable<Enterprise> Rows, Func<Enterprise, bool> Matches)>
+    > FilterAsync(
+        ClaimsPrincipal user,
+        EnterpriseQuery query,
+        List<FieldError> errors,
+        CancellationToken ct
+    )
+    {
         var access = await AccessAsync(user, ct);
         if (!access.CanRead)
-            return Outcome<IQueryable<Enterprise>>.Forbidden();
+            return Outcome<(IQueryable<Enterprise>, Func<Enterprise, bool>)>.Forbidden();
         var building = FieldRules.Id(errors, "buildingId", query.BuildingId, required: false);
         string? industry = null;
         if (!string.IsNullOrWhiteSpace(query.Industry))
@@ -96,9 +116,9 @@ public sealed class EnterpriseService(
         if (q is { Length: > 200 })
             errors.Add(FieldError.Of("q", "Validation.TooLong", 200));
         if (errors.Count > 0)
-            return Outcome<IQueryable<Enterprise>>.Invalid(errors);
+            return Outcome<(IQueryable<Enterprise>, Func<Enterprise, bool>)>.Invalid(errors);
         if (building is not null && !access.Read.Allows(building.Value))
-            return Outcome<IQueryable<Enterprise>>.Forbidden();
+            return Outcome<(IQueryable<Enterprise>, Func<Enterprise, bool>)>.Forbidden();
 
         var rows = db.Enterprises.AsNoTracking();
         if (access.Read.Filter is { } allowed)
@@ -107,17 +127,28 @@ public sealed class EnterpriseService(
             rows = rows.Where(e => e.BuildingId == building.Value);
         if (industry is not null)
             rows = rows.Where(e => e.Industry == industry);
+        var code = q?.ToUpperInvariant();
         if (!string.IsNullOrEmpty(q))
-        {
-            var code = q.ToUpperInvariant();
-            rows = rows.Where(e => e.Name.Contains(q) || e.UnifiedSocialCreditCode.Contains(code));
-        }
+            rows = rows.Where(e => e.Name.Contains(q) || e.UnifiedSocialCreditCode.Contains(code!));
+        DateOnly? present = null;
         if (query.Present)
         {
             var today = Today;
+            present = today;
             rows = rows.Where(e => e.MovedOutOn == null || e.MovedOutOn > today);
         }
-        return Outcome<IQueryable<Enterprise>>.Ok(rows);
+        var filter = access.Read.Filter;
+        bool Matches(Enterprise e) =>
+            (filter is null || filter.Contains(e.BuildingId))
+            && (building is null || e.BuildingId == building)
+            && (industry is null || e.Industry == industry)
+            && (
+                string.IsNullOrEmpty(q)
+                || e.Name.Contains(q, StringComparison.Ordinal)
+                || e.UnifiedSocialCreditCode.Contains(code!, StringComparison.Ordinal)
+            )
+            && (present is null || e.MovedOutOn == null || e.MovedOutOn > present);
+        return Outcome<(IQueryable<Enterprise>, Func<Enterprise, bool>)>.Ok((rows, Matches));
     }
 
     public async Task<Outcome<Paged<EnterpriseResponse>>> ListAsync(
@@ -128,12 +159,13 @@ public sealed class EnterpriseService(
     {
         var errors = new List<FieldError>();
         var (page, size) = Paging.Check(errors, query.Page, query.PageSize);
-        var filtered = await FilteredAsync(user, query, errors, ct);
+        var filtered = await FilterAsync(user, query, errors, ct);
         if (filtered.Refusal is not null)
             return filtered.Refused<Paged<EnterpriseResponse>>();
-        var rows = filtered.Value!;
-        // The exact total, kept until a write that can change it (ListCounts); past the last page, no page to read.
-        var total = await counts.CountAsync(rows, ct);
+        var (rows, matches) = filtered.Value;
+        // The exact total, kept until a write that can change it (ListCounts) or patched by it; past the last page,
+        // no page to read.
+        var total = await counts.CountAsync(rows, ct, matches);
         var offset = (page - 1) * size;
         if (offset >= total)
             return Outcome<Paged<EnterpriseResponse>>.Ok(new([], page, size, total));

@@ -9,7 +9,8 @@ namespace Louyu.Web.Modules.Organization.Features.Enterprises;
 /// caller's filter and scope values) until a committed write that can change it — so paging through a list of
 /// 700,000 members does not count them again on every page, and a write that changes nothing the list filters on
 /// (a member's phone, a dues payment, an enterprise's headcount) leaves the totals kept. Another instance's writes
-/// are not seen: an entry also expires after <c>Organization:ListCountSeconds</c> (60).
+/// are not seen: an entry also expires after <c>Organization:ListCountSeconds</c> (60). A total whose filter can be
+/// tested in memory is patched by the writes to its rows instead of dropped (<see cref="CountAsync{T}"/>).
 /// </summary>
 public sealed class ListCounts
 {
@@ -44,7 +45,6 @@ public sealed class ListCounts
     public ListCounts(DataChangeSignal signal, TimeProvider clock, IConfiguration config)
     {
         var keep = TimeSpan.FromSeconds(config.GetValue("Organization:ListCountSeconds", 60));
-        WalkFactor = config.GetValue("Organization:ListWalkFactor", 1.0);
         _members = new(signal, clock, keep, maxEntries: 10_000, touches: TouchesMemberList);
         _enterprises = new(signal, clock, keep, maxEntries: 10_000, touches: TouchesEnterpriseList);
         _other = new(
@@ -57,24 +57,88 @@ public sealed class ListCounts
     }
 
     /// <summary>
-    /// How many rows a list may test one by one while walking its order's index, per row a collecting plan would
-    /// read (<c>Organization:ListWalkFactor</c>, 1): 0 never walks, a large value always does (both plans answer
-    /// the same pages; the tests run both).
+    /// The query's count, kept. With <paramref name="matches"/> — the list's filter tested in memory on a row of
+    /// <typeparamref name="T"/>, exact as the SQL is (only for filters on the row's own columns) — a write that
+    /// touches the list patches the kept total instead of dropping it: +1 for each written row that matches after
+    /// the write and did not before, −1 the other way round. The request after a member is registered, an
+    /// enterprise moves out or a status changes then counts nothing again.
     /// </summary>
-    public double WalkFactor { get; set; }
-
-    /// <summary>Whether walking about <paramref name="walked"/> rows beats collecting <paramref name="collected"/>.</summary>
-    public bool Walk(double walked, int collected) => walked <= collected * WalkFactor;
-
-    public async Task<int> CountAsync<T>(IQueryable<T> query, CancellationToken ct)
+    public async Task<int> CountAsync<T>(
+        IQueryable<T> query,
+        CancellationToken ct,
+        Func<T, bool>? matches = null
+    )
+        where T : class
     {
         var cache =
             typeof(T) == typeof(Member) ? _members
             : typeof(T) == typeof(Enterprise) ? _enterprises
             : _other;
         return cache.Enabled
-            ? await cache.GetOrComputeAsync(query.ToQueryString(), () => query.CountAsync(ct))
+            ? await cache.GetOrComputeAsync(
+                query.ToQueryString(),
+                () => query.CountAsync(ct),
+                matches is null ? null : (rows, total) => Patch(rows, total, matches)
+            )
             : await query.CountAsync(ct);
+    }
+
+    /// <summary>
+    /// The total after the written rows (see <see cref="CountAsync{T}"/>); not kept when a write changed the list's
+    /// rows without saying how (an enterprise deleted clears its members' workplace in the database).
+    /// </summary>
+    public static (bool Kept, int Value) Patch<T>(
+        IReadOnlyList<ChangedRow> touching,
+        int total,
+        Func<T, bool> matches
+    )
+        where T : class
+    {
+        // One entity may be written by several SaveChanges of the unit of work (added, then edited): it counts once,
+        // as it was before the first and as it is after the last; each property's original is its earliest.
+        var written = new Dictionary<object, (bool Added, bool Deleted, Dictionary<string, object?> Original)>(
+            ReferenceEqualityComparer.Instance
+        );
+        foreach (var row in touching)
+        {
+            if (row.EntityType != typeof(T))
+            {
+                if (row.EntityType == typeof(Enterprise) && row.State == EntityState.Deleted)
+                    return (false, total);
+                continue;
+            }
+            if (!written.TryGetValue(row.Entity, out var w))
+                w = (row.State == EntityState.Added, false, []);
+            foreach (var (name, value) in row.Original)
+                w.Original.TryAdd(name, value);
+            written[row.Entity] = w with { Deleted = row.State == EntityState.Deleted };
+        }
+        foreach (var (entity, (added, deleted, original)) in written)
+        {
+            var after = deleted ? null : (T)entity;
+            var before = added ? null : Before((T)entity, original);
+            total +=
+                (after is not null && matches(after) ? 1 : 0)
+                - (before is not null && matches(before) ? 1 : 0);
+        }
+        return (true, total);
+    }
+
+    private static readonly System.Reflection.MethodInfo Clone = typeof(object).GetMethod(
+        "MemberwiseClone",
+        System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic
+    )!;
+
+    /// <summary>The row as it was before the write: a copy with the changed properties' original values.</summary>
+    private static T Before<T>(T saved, IReadOnlyDictionary<string, object?> original)
+        where T : class
+    {
+        if (original.Count == 0)
+            return saved;
+        var copy = (T)Clone.Invoke(saved, null)!;
+        foreach (var (name, value) in original)
+            typeof(T).GetProperty(name)?.SetValue(copy, value);
+        return copy;
     }
 
     /// <summary>A row added or deleted, or one of <paramref name="columns"/> changed.</summary>

@@ -133,48 +133,29 @@ public sealed class MemberService(
     public Task<MemberAccess> AccessAsync(ClaimsPrincipal user, CancellationToken ct) =>
         MemberAccess.ResolveAsync(scopes, db, user, ct);
 
-    /// <summary>The members the caller may see, as a query (never loaded whole).</summary>
+    /// <summary>
+    /// The members the caller may see, as a query (never loaded whole): a party worker's buildings by the members'
+    /// placement (<see cref="Member.PlacedBuildingId"/>, kept by the database), a secretary's branches by the
+    /// current spells, a member their own record.
+    /// </summary>
     private IQueryable<Member> Visible(MemberAccess access)
     {
         var rows = db.Members.AsNoTracking();
         if (access.Buildings.All)
             return rows;
-        var buildings = access.Buildings.BuildingIds.ToArray();
+        var buildings = access.Buildings.BuildingIds.Select(b => (Guid?)b).ToArray();
         var anyBuilding = buildings.Length > 0;
         var branches = access.Branches.ToArray();
         var anyBranch = branches.Length > 0;
         var self = access.IsMember ? access.UserId : null;
-        var placed = PlacedIn(buildings);
         var inBranches = db
             .MemberSpells.Where(s => s.ToDate == null && branches.Contains(s.OrganizationId))
             .Select(s => s.MemberId);
         return rows.Where(m =>
-            (anyBuilding && placed.Contains(m.Id))
+            (anyBuilding && buildings.Contains(m.PlacedBuildingId))
             || (anyBranch && inBranches.Contains(m.Id))
             || (self != null && m.UserId == self)
         );
-    }
-
-    /// <summary>
-    /// The ids of the members placed in these buildings: their current organisation sits there, or (without one)
-    /// their workplace does. Written as a set (<c>IN (SELECT … UNION ALL SELECT …)</c>) that the database builds
-    /// from the buildings' organisations and enterprises, not as a test run on every member.
-    /// </summary>
-    private IQueryable<Guid> PlacedIn(Guid[] buildings)
-    {
-        var viaOrganization =
-            from s in db.MemberSpells
-            join o in db.PartyOrganizations on s.OrganizationId equals o.Id
-            where s.ToDate == null && buildings.Contains(o.BuildingId)
-            select s.MemberId;
-        var viaWorkplace =
-            from m in db.Members
-            join e in db.Enterprises on m.EnterpriseId equals e.Id
-            where
-                buildings.Contains(e.BuildingId)
-                && !db.MemberSpells.Any(s => s.MemberId == m.Id && s.ToDate == null)
-            select m.Id;
-        return viaOrganization.Concat(viaWorkplace);
     }
 
     /// <summary>The parsed filters of GET /api/v1/members (the caller's scope resolved).</summary>
@@ -202,7 +183,7 @@ public sealed class MemberService(
         var parsed = await ParseAsync(user, query, errors, ct);
         return parsed.Refusal is not null
             ? parsed.Refused<IQueryable<Member>>()
-            : Outcome<IQueryable<Member>>.Ok(Filter(parsed.Value!, walk: false));
+            : Outcome<IQueryable<Member>>.Ok(Filter(parsed.Value!));
     }
 
     private async Task<Outcome<MemberFilter>> ParseAsync(
@@ -274,15 +255,11 @@ public sealed class MemberService(
     }
 
     /// <summary>
-    /// The filtered members as a query. The building filter has two equivalent forms: the set of the building's
-    /// members (<paramref name="walk"/> false: built once from its organisations and enterprises — cheap for a
-    /// typical building, then sorted) or a test on each member (<paramref name="walk"/> true: its current
-    /// organisation's building, or without one its workplace's — for a large share of the district, where the
-    /// page walks the (Name, Id) index in order and stops after the page instead of collecting and sorting a
-    /// quarter of the district). The test is written with scalar subqueries so that PostgreSQL runs it per row
-    /// (an <c>EXISTS</c> there is turned into a hashed set of every current spell).
+    /// The filtered members as a query. The building filter reads the members' placement (their current
+    /// organisation's building, or without one their workplace's), which the database keeps on the member row: the
+    /// (PlacedBuildingId, Name, Id) index gives a building's page in order and its total from one index range.
     /// </summary>
-    private IQueryable<Member> Filter(MemberFilter f, bool walk, bool building = true)
+    private IQueryable<Member> Filter(MemberFilter f)
     {
         var rows = Visible(f.Access);
         if (f.Organization is { } organization)
@@ -294,31 +271,8 @@ public sealed class MemberService(
         }
         if (f.Enterprise is { } enterprise)
             rows = rows.Where(m => m.EnterpriseId == enterprise);
-        if (building && f.Building is { } b)
-        {
-            if (walk)
-            {
-                var inOrganizations = db
-                    .PartyOrganizations.Where(o => o.BuildingId == b)
-                    .Select(o => o.Id);
-                rows = rows.Where(m =>
-                    db.MemberSpells.Count(s =>
-                        s.MemberId == m.Id
-                        && s.ToDate == null
-                        && inOrganizations.Contains(s.OrganizationId)
-                    ) > 0
-                    || db.Enterprises.Where(e => e.Id == m.EnterpriseId)
-                        .Select(e => (Guid?)e.BuildingId)
-                        .FirstOrDefault() == b
-                        && !db.MemberSpells.Any(s => s.MemberId == m.Id && s.ToDate == null)
-                );
-            }
-            else
-            {
-                var placed = PlacedIn([b]);
-                rows = rows.Where(m => placed.Contains(m.Id));
-            }
-        }
+        if (f.Building is { } building)
+            rows = rows.Where(m => m.PlacedBuildingId == building);
         if (f.Status is { } status)
             rows = rows.Where(m => m.Status == status);
         if (f.OrganizationalStatus is { } orgStatus)
@@ -327,6 +281,21 @@ public sealed class MemberService(
             rows = rows.Where(m => m.Name.Contains(q));
         return rows;
     }
+
+    /// <summary>
+    /// The filter tested on one member in memory, exactly as <see cref="Filter"/> tests it in SQL (a name contains
+    /// the text code point by code point, as <c>instr</c> and <c>strpos</c> do) — only where the filter reads the
+    /// member's own columns: every member visible (the committee's scope), no organisation or building (those read
+    /// the spells and the placement, which the database keeps). Otherwise null: the total is counted again.
+    /// </summary>
+    private static Func<Member, bool>? Matches(MemberFilter f) =>
+        !f.Access.Buildings.All || f.Organization is not null || f.Building is not null
+            ? null
+            : m =>
+                (f.Enterprise is null || m.EnterpriseId == f.Enterprise)
+                && (f.Status is null || m.Status == f.Status)
+                && (f.OrganizationalStatus is null || m.OrganizationalStatus == f.OrganizationalStatus)
+                && (f.Q is null || m.Name.Contains(f.Q, StringComparison.Ordinal));
 
     public async Task<Outcome<Paged<MemberResponse>>> ListAsync(
         ClaimsPrincipal user,
@@ -340,28 +309,10 @@ public sealed class MemberService(
         if (parsed.Refusal is not null)
             return parsed.Refused<Paged<MemberResponse>>();
         var f = parsed.Value!;
-        var rows = Filter(f, walk: false);
+        var rows = Filter(f);
         var offset = (page - 1) * size;
-        int total;
-        if (f.Building is not null && await FewOthersAsync(f, ct))
-        {
-            // A building with other filters that leave few members: those are tested one by one, for the total
-            // and the page alike — the building's own members (a quarter of the district for the largest) are
-            // never collected.
-            rows = Filter(f, walk: true);
-            total = await counts.CountAsync(rows, ct);
-        }
-        else
-        {
-            // The exact total, kept until a write that can change it (ListCounts).
-            total = await counts.CountAsync(rows, ct);
-            if (
-                offset < total
-                && f.Building is not null
-                && await WalkAsync(f, total, offset + size, ct)
-            )
-                rows = Filter(f, walk: true);
-        }
+        // The exact total, kept until a write that can change it (ListCounts) — or patched by it.
+        var total = await counts.CountAsync(rows, ct, Matches(f));
         if (offset >= total)
             return Outcome<Paged<MemberResponse>>.Ok(new([], page, size, total));
         if (f.Q is { } q)
@@ -390,54 +341,6 @@ public sealed class MemberService(
                 total
             )
         );
-    }
-
-    /// <summary>The members the other filters leave without the building's (kept count); none: everyone visible.</summary>
-    private Task<int> OthersAsync(MemberFilter f, CancellationToken ct) =>
-        counts.CountAsync(Filter(f, walk: false, building: false), ct);
-
-    /// <summary>
-    /// Whether a building filter comes with other filters (a name, a status, an organisation, an enterprise) that
-    /// leave at most <see cref="FewMembers"/> members, which are then tested one by one.
-    /// </summary>
-    private async Task<bool> FewOthersAsync(MemberFilter f, CancellationToken ct) =>
-        (
-            f.Organization is not null
-            || f.Enterprise is not null
-            || f.Status is not null
-            || f.OrganizationalStatus is not null
-            || f.Q is not null
-        ) && counts.Walk(await OthersAsync(f, ct), FewMembers);
-
-    /// <summary>How many members may be tested one by one for a building's total (a few thousand index seeks).</summary>
-    private const int FewMembers = 20_000;
-
-    /// <summary>
-    /// Whether the page of a building filter walks the (Name, Id) index testing each member (see
-    /// <see cref="Filter"/>) rather than collecting the building's members and sorting them. From the kept counts:
-    /// walking reads about <c>end × others / total</c> members (<c>others</c>: the members the other filters
-    /// leave, <c>end</c>: the page's last position) and never more than <c>others</c>; collecting reads every
-    /// member of the building. The ratio is <c>Organization:ListWalkFactor</c> (1).
-    /// </summary>
-    private async Task<bool> WalkAsync(MemberFilter f, int total, int end, CancellationToken ct)
-    {
-        var others = await OthersAsync(f, ct);
-        var inBuilding = await counts.CountAsync(
-            Filter(
-                f with
-                {
-                    Organization = null,
-                    Enterprise = null,
-                    Status = null,
-                    OrganizationalStatus = null,
-                    Q = null,
-                },
-                walk: false
-            ),
-            ct
-        );
-        var walked = Math.Min((double)end * others / Math.Max(total, 1), others);
-        return counts.Walk(walked, inBuilding);
     }
 
     /// <summary>

@@ -417,6 +417,9 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<Guid?>("PlacedBuildingId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Position")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -466,7 +469,11 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("EnterpriseId", "JoinedOn", "FullMemberOn");
 
+                    b.HasIndex("PlacedBuildingId", "Name", "Id");
+
                     b.HasIndex("Status", "Name", "Id");
+
+                    b.HasIndex("PlacedBuildingId", "Status", "Name", "Id");
 
                     b.ToTable("Members", (string)null);
                 });

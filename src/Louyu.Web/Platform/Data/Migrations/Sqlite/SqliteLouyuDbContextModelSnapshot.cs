@@ -287,6 +287,8 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                         .HasDatabaseName("IX_Enterprises_List");
 
                     b.ToTable("Enterprises", (string)null);
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("Louyu.Web.Modules.Organization.Data.EnterpriseContact", b =>
@@ -412,6 +414,9 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("PlacedBuildingId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Position")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -461,9 +466,15 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("EnterpriseId", "JoinedOn", "FullMemberOn");
 
+                    b.HasIndex("PlacedBuildingId", "Name", "Id");
+
                     b.HasIndex("Status", "Name", "Id");
 
+                    b.HasIndex("PlacedBuildingId", "Status", "Name", "Id");
+
                     b.ToTable("Members", (string)null);
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("Louyu.Web.Modules.Organization.Data.MemberSpell", b =>
@@ -496,6 +507,8 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                     b.HasIndex("OrganizationId", "FromDate", "ToDate");
 
                     b.ToTable("MemberSpells", (string)null);
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("Louyu.Web.Modules.Organization.Data.MemberStatusChange", b =>
@@ -603,6 +616,8 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                     b.HasIndex("BuildingId", "Type");
 
                     b.ToTable("PartyOrganizations", (string)null);
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("Louyu.Web.Modules.Organization.Data.PartyWorker", b =>

@@ -1,0 +1,161 @@
+using System.Net;
+using System.Net.Http.Json;
+using Louyu.IntegrationTests.Infrastructure;
+using Louyu.Web.Modules.Organization.Data;
+using Louyu.Web.Modules.Organization.Domain;
+using Louyu.Web.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Louyu.IntegrationTests;
+
+/// <summary>
+/// The member and enterprise list totals stay exact across writes to the lists' own rows: a member registered, a
+/// probationary member made full, an enterprise moved out. The kept total is patched by the write (+1 / −1), not
+/// counted again: a row changed behind the application's back (raw SQL, no announcement) stays unseen by it.
+/// </summary>
+[Collection(AppCollection.Name)]
+public sealed class ListTotalsAfterWritesTests(AppFixture fixture)
+{
+    private static async Task<int> TotalAsync(HttpClient client, string path)
+    {
+        using var response = await client.GetAsync(path);
+        var body = await ResponseJson.ReadAsync(response);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body.ToString());
+        return body.GetProperty("total").GetInt32();
+    }
+
+    private static async Task<(Guid Id, string ResidentId, DateOnly Birth)> MemberAsync(
+        HttpClient client,
+        string name,
+        string status
+    )
+    {
+        var (residentId, birth) = MemberApi.FreshId();
+        var created = await MemberApi.CreateAsync(
+            client,
+            MemberApi.Body(residentId, birth, name: name, status: status)
+        );
+        return (OrganizationApi.Id(created), residentId, birth);
+    }
+
+    [Theory]
+    [MemberData(nameof(DatabaseProviders.All), MemberType = typeof(DatabaseProviders))]
+    public async Task Member_totals_follow_registrations_and_status_changes(string provider)
+    {
+        var app = await fixture.AppAsync(provider);
+        using var secretary = Accounts.ClientWithToken(
+            app,
+            await fixture.DemoTokenAsync(provider, "secretary")
+        );
+        var marker = OrganizationApi.Unique("补丁");
+        var q = Uri.EscapeDataString(marker);
+        string Named(string status = "") =>
+            $"/api/v1/members?q={q}" + (status == "" ? "" : $"&status={status}");
+        var bystander = await MemberAsync(secretary, OrganizationApi.Unique("旁人"), "Full");
+
+        var all = await TotalAsync(secretary, "/api/v1/members");
+        Assert.Equal(0, await TotalAsync(secretary, Named()));
+        Assert.Equal(0, await TotalAsync(secretary, Named("Full")));
+        Assert.Equal(0, await TotalAsync(secretary, Named("Probationary")));
+
+        // Registered as probationary: in the name search and the probationary list.
+        var a = await MemberAsync(secretary, marker + "甲", "Probationary");
+        Assert.Equal(all + 1, await TotalAsync(secretary, "/api/v1/members"));
+        Assert.Equal(1, await TotalAsync(secretary, Named()));
+        Assert.Equal(0, await TotalAsync(secretary, Named("Full")));
+        Assert.Equal(1, await TotalAsync(secretary, Named("Probationary")));
+
+        // Made a full member (转正): leaves one list, enters the other.
+        using (
+            var put = await secretary.PutAsJsonAsync(
+                $"/api/v1/members/{a.Id}",
+                MemberApi.Body(
+                    Louyu.Web.Modules.Organization.Domain.ResidentIdNumber.Mask(a.ResidentId),
+                    a.Birth,
+                    name: marker + "甲",
+                    status: "Full",
+                    version: 1
+                )
+            )
+        )
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        Assert.Equal(all + 1, await TotalAsync(secretary, "/api/v1/members"));
+        Assert.Equal(1, await TotalAsync(secretary, Named()));
+        Assert.Equal(1, await TotalAsync(secretary, Named("Full")));
+        Assert.Equal(0, await TotalAsync(secretary, Named("Probationary")));
+
+        // The totals agree with the database.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LouyuDbContext>();
+            Assert.Equal(all + 1, await db.Members.CountAsync());
+            Assert.Equal(
+                1,
+                await db.Members.CountAsync(m =>
+                    m.Name.Contains(marker) && m.Status == MemberStatus.Full
+                )
+            );
+
+            // Patched, not counted again: a name changed behind the application's back stays unseen …
+            await db
+                .Members.Where(m => m.Id == bystander.Id)
+                .ExecuteUpdateAsync(u => u.SetProperty(m => m.Name, marker + "乙"));
+        }
+        Assert.Equal(1, await TotalAsync(secretary, Named("Full")));
+        // … and a registration moves the kept total by one (a count would find three).
+        await MemberAsync(secretary, marker + "丙", "Full");
+        Assert.Equal(2, await TotalAsync(secretary, Named("Full")));
+        Assert.Equal(2, await TotalAsync(secretary, Named()));
+    }
+
+    [Theory]
+    [MemberData(nameof(DatabaseProviders.All), MemberType = typeof(DatabaseProviders))]
+    public async Task Enterprise_totals_follow_registrations_and_move_outs(string provider)
+    {
+        var app = await fixture.AppAsync(provider);
+        using var secretary = Accounts.ClientWithToken(
+            app,
+            await fixture.DemoTokenAsync(provider, "secretary")
+        );
+        var building = OrganizationApi.Id(await OrganizationApi.CreateBuildingAsync(secretary));
+        var marker = OrganizationApi.Unique("补丁企业");
+        var q = Uri.EscapeDataString(marker);
+        var named = $"/api/v1/enterprises?q={q}";
+        var present = $"/api/v1/enterprises?q={q}&present=true";
+        var inBuilding = $"/api/v1/enterprises?buildingId={building}&present=true";
+        Assert.Equal(0, await TotalAsync(secretary, named));
+        Assert.Equal(0, await TotalAsync(secretary, present));
+        Assert.Equal(0, await TotalAsync(secretary, inBuilding));
+
+        var body = OrganizationApi.EnterpriseBody(building, name: marker + "甲");
+        var created = await OrganizationApi.CreateEnterpriseAsync(secretary, body);
+        var id = OrganizationApi.Id(created);
+        Assert.Equal(1, await TotalAsync(secretary, named));
+        Assert.Equal(1, await TotalAsync(secretary, present));
+        Assert.Equal(1, await TotalAsync(secretary, inBuilding));
+
+        // Moved out yesterday: still found by name, no longer present.
+        var code = created.GetProperty("unifiedSocialCreditCode").GetString();
+        var yesterday = DateTime.UtcNow.AddHours(8).AddDays(-1).ToString("yyyy-MM-dd");
+        using (
+            var put = await secretary.PutAsJsonAsync(
+                $"/api/v1/enterprises/{id}",
+                OrganizationApi.EnterpriseBody(
+                    building,
+                    code: code,
+                    name: marker + "甲",
+                    movedOutOn: yesterday,
+                    version: created.GetProperty("version").GetInt32()
+                )
+            )
+        )
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        Assert.Equal(1, await TotalAsync(secretary, named));
+        Assert.Equal(0, await TotalAsync(secretary, present));
+        Assert.Equal(0, await TotalAsync(secretary, inBuilding));
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LouyuDbContext>();
+        Assert.Equal(1, await db.Enterprises.CountAsync(e => e.Name.Contains(marker)));
+    }
+}

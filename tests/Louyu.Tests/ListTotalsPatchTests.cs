@@ -1,0 +1,174 @@
+using Louyu.Web.Modules.Organization.Data;
+using Louyu.Web.Modules.Organization.Domain;
+using Louyu.Web.Modules.Organization.Features.Enterprises;
+using Louyu.Web.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Louyu.Tests;
+
+/// <summary>
+/// A kept list total is patched by the rows a committed write announces (+1 / −1 per row that enters or leaves the
+/// filter) when it was stored before that write began, and counted again otherwise.
+/// </summary>
+public sealed class ListTotalsPatchTests
+{
+    private static Member NewMember(string name, MemberStatus status) =>
+        new()
+        {
+            Id = Guid.NewGuid(),
+            Name = name,
+            ResidentIdCipher = "x",
+            ResidentIdHash = Guid.NewGuid().ToString("N"),
+            ResidentIdMasked = "110105********002X",
+            Status = status,
+        };
+
+    private static ChangedRow Added(object entity) =>
+        new(entity.GetType(), EntityState.Added, entity, new Dictionary<string, object?>());
+
+    private static ChangedRow Modified(object entity, params (string Name, object? Was)[] original) =>
+        new(
+            entity.GetType(),
+            EntityState.Modified,
+            entity,
+            original.ToDictionary(o => o.Name, o => o.Was)
+        );
+
+    private static ChangedRow Deleted(Member m) =>
+        new(
+            typeof(Member),
+            EntityState.Deleted,
+            m,
+            new Dictionary<string, object?>
+            {
+                [nameof(Member.Name)] = m.Name,
+                [nameof(Member.Status)] = m.Status,
+            }
+        );
+
+    private static readonly Func<Member, bool> FullWang = m =>
+        m.Status == MemberStatus.Full && m.Name.Contains('王', StringComparison.Ordinal);
+
+    [Fact]
+    public void Rows_entering_and_leaving_the_filter_move_the_total_by_one()
+    {
+        var added = NewMember("王一", MemberStatus.Full);
+        var other = NewMember("李二", MemberStatus.Full);
+        var promoted = NewMember("王三", MemberStatus.Full);
+        var renamed = NewMember("赵四", MemberStatus.Full);
+        var deleted = NewMember("王五", MemberStatus.Full);
+        var rows = new[]
+        {
+            Added(added), // +1
+            Added(other), // 0
+            Modified(promoted, (nameof(Member.Status), MemberStatus.Probationary)), // +1
+            Modified(renamed, (nameof(Member.Name), "王四")), // −1
+            Deleted(deleted), // −1
+        };
+        Assert.Equal((true, 100), ListCounts.Patch(rows, 100, FullWang));
+        // The copy with the original values is a copy: the saved entity keeps its values.
+        Assert.Equal("赵四", renamed.Name);
+        Assert.Equal(MemberStatus.Full, promoted.Status);
+    }
+
+    [Fact]
+    public void An_entity_written_twice_in_one_unit_of_work_counts_once()
+    {
+        // Added by the first SaveChanges, then its status changed by a second one: one member more, not two.
+        var m = NewMember("王六", MemberStatus.Full);
+        var rows = new[] { Added(m), Modified(m, (nameof(Member.Status), MemberStatus.Probationary)) };
+        Assert.Equal((true, 11), ListCounts.Patch(rows, 10, FullWang));
+
+        // Status changed, then name changed by two SaveChanges: before is (Probationary, 李七), after (Full, 王七).
+        var n = NewMember("王七", MemberStatus.Full);
+        var twice = new[]
+        {
+            Modified(n, (nameof(Member.Status), MemberStatus.Probationary)),
+            Modified(n, (nameof(Member.Name), "李七")),
+        };
+        Assert.Equal((true, 11), ListCounts.Patch(twice, 10, FullWang));
+
+        // Added then deleted in the same unit of work: no change.
+        var gone = NewMember("王八", MemberStatus.Full);
+        Assert.Equal((true, 10), ListCounts.Patch([Added(gone), Deleted(gone)], 10, FullWang));
+    }
+
+    [Fact]
+    public void An_enterprise_deleted_clears_workplaces_unseen_so_member_totals_are_counted_again()
+    {
+        var e = new Enterprise
+        {
+            Name = "某公司",
+            UnifiedSocialCreditCode = "91110105MA01234567",
+            Industry = "I",
+            LegalRepresentative = "张三",
+        };
+        var row = new ChangedRow(typeof(Enterprise), EntityState.Deleted, e, new Dictionary<string, object?>());
+        Assert.False(ListCounts.Patch([row], 10, FullWang).Kept);
+    }
+
+    private static (WriteInvalidatedCache<int> Cache, DataChangeSignal Signal) NewCache()
+    {
+        var signal = new DataChangeSignal();
+        var cache = new WriteInvalidatedCache<int>(
+            signal,
+            new FakeTimeProvider(DateTimeOffset.UtcNow),
+            TimeSpan.FromMinutes(1),
+            100,
+            r => r.EntityType == typeof(Member)
+        );
+        return (cache, signal);
+    }
+
+    private static CachePatch<int> PatchFullWang => (rows, total) => ListCounts.Patch(rows, total, FullWang);
+
+    [Fact]
+    public async Task A_total_stored_before_the_write_began_is_patched_not_counted_again()
+    {
+        var (cache, signal) = NewCache();
+        var computed = 0;
+        Task<int> Count()
+        {
+            computed++;
+            return Task.FromResult(50);
+        }
+        Assert.Equal(50, await cache.GetOrComputeAsync("k", Count, PatchFullWang));
+        var began = DataChangeSignal.Begin();
+        signal.Raise([Added(NewMember("王九", MemberStatus.Full))], began);
+        Assert.Equal(51, await cache.GetOrComputeAsync("k", Count, PatchFullWang));
+        Assert.Equal(1, computed);
+
+        // Without a patch the same write drops the total: counted again.
+        Assert.Equal(50, await cache.GetOrComputeAsync("plain", Count));
+        signal.Raise([Added(NewMember("王十", MemberStatus.Full))], DataChangeSignal.Begin());
+        Assert.Equal(50, await cache.GetOrComputeAsync("plain", Count));
+        Assert.Equal(3, computed);
+    }
+
+    [Fact]
+    public async Task A_total_stored_after_the_write_began_may_hold_it_already_and_is_counted_again()
+    {
+        var (cache, signal) = NewCache();
+        var computed = 0;
+        Task<int> Count()
+        {
+            computed++;
+            return Task.FromResult(50);
+        }
+        // The write begins, a reader counts (perhaps after the commit) and stores, then the commit is announced.
+        var began = DataChangeSignal.Begin();
+        Assert.Equal(50, await cache.GetOrComputeAsync("k", Count, PatchFullWang));
+        signal.Raise([Added(NewMember("王甲", MemberStatus.Full))], began);
+        Assert.Equal(50, await cache.GetOrComputeAsync("k", Count, PatchFullWang));
+        Assert.Equal(2, computed);
+
+        // A write whose beginning is unknown patches nothing; an unknown write drops everything.
+        signal.Raise([Added(NewMember("王乙", MemberStatus.Full))]);
+        Assert.Equal(50, await cache.GetOrComputeAsync("k", Count, PatchFullWang));
+        Assert.Equal(3, computed);
+        signal.Raise(null);
+        Assert.Equal(50, await cache.GetOrComputeAsync("k", Count, PatchFullWang));
+        Assert.Equal(4, computed);
+    }
+}

@@ -135,7 +135,7 @@ public sealed class MemberService(
 
     /// <summary>
     /// The members the caller may see, as a query (never loaded whole): a party worker's buildings by the members'
-    /// placement (<see cref="Member.PlacedBuildingId"/>, kept by the database), a secretary's branches by the
+    /// placement (the PlacedBuildingId the database keeps on the member row), a secretary's branches by the
     /// current spells, a member their own record.
     /// </summary>
     private IQueryable<Member> Visible(MemberAccess access)

@@ -171,4 +171,66 @@ public sealed class ListTotalsPatchTests
         Assert.Equal(50, await cache.GetOrComputeAsync("k", Count, PatchFullWang));
         Assert.Equal(4, computed);
     }
+
+    [Fact]
+    public void Only_a_write_that_registered_members_and_their_spells_can_be_caught_up_on()
+    {
+        var m = NewMember("王丙", MemberStatus.Full);
+        var spell = new MemberSpell { MemberId = m.Id, Reason = "Developed" };
+        Assert.Equal([m.Id], ListCounts.MembersAdded([Added(m), Added(spell)]));
+        // A spell of an existing member (a transfer), an edit, or no member added: counted again.
+        var transfer = new MemberSpell { MemberId = Guid.NewGuid(), Reason = "TransferIn" };
+        Assert.Null(ListCounts.MembersAdded([Added(m), Added(transfer)]));
+        Assert.Null(
+            ListCounts.MembersAdded([
+                Added(m),
+                Modified(NewMember("李丁", MemberStatus.Full), (nameof(Member.Name), "李")),
+            ])
+        );
+        Assert.Null(ListCounts.MembersAdded([Added(transfer)]));
+    }
+
+    [Fact]
+    public async Task A_total_behind_registrations_adds_the_new_rows_it_selects_on_its_next_read()
+    {
+        var signal = new DataChangeSignal();
+        var cache = new WriteInvalidatedCache<int>(
+            signal,
+            new FakeTimeProvider(DateTimeOffset.UtcNow),
+            TimeSpan.FromMinutes(1),
+            100,
+            r => r.EntityType == typeof(Member) || r.EntityType == typeof(MemberSpell),
+            ListCounts.MembersAdded
+        );
+        var computed = 0;
+        Task<int> Count()
+        {
+            computed++;
+            return Task.FromResult(40);
+        }
+        var seen = new List<Guid>();
+        CacheCatchUp<int> among = (added, total) =>
+        {
+            seen.AddRange(added);
+            return Task.FromResult(total + added.Count - 1); // all but one selected
+        };
+        Assert.Equal(40, await cache.GetOrComputeAsync("building", Count, null, among));
+        Assert.Equal(40, await cache.GetOrComputeAsync("no catch-up", Count));
+        var a = NewMember("甲", MemberStatus.Full);
+        var b = NewMember("乙", MemberStatus.Full);
+        signal.Raise([Added(a)], DataChangeSignal.Begin());
+        signal.Raise([Added(b), Added(new MemberSpell { MemberId = b.Id, Reason = "Developed" })], DataChangeSignal.Begin());
+        Assert.Equal(41, await cache.GetOrComputeAsync("building", Count, null, among));
+        Assert.Equal([a.Id, b.Id], seen.Order());
+        Assert.Equal(2, computed);
+        // Caught up once: the next read is the kept value.
+        Assert.Equal(41, await cache.GetOrComputeAsync("building", Count, null, among));
+        Assert.Equal(2, seen.Count);
+        // A key without a catch-up is counted again; a transfer drops the caught-up one too.
+        Assert.Equal(40, await cache.GetOrComputeAsync("no catch-up", Count));
+        Assert.Equal(3, computed);
+        signal.Raise([Added(new MemberSpell { MemberId = a.Id, Reason = "TransferIn" })], DataChangeSignal.Begin());
+        Assert.Equal(40, await cache.GetOrComputeAsync("building", Count, null, among));
+        Assert.Equal(4, computed);
+    }
 }

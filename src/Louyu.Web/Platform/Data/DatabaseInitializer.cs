@@ -25,7 +25,11 @@ public static class DatabaseInitializer
         var db = scope.ServiceProvider.GetRequiredService<LouyuDbContext>();
         if (db.Database.IsSqlite())
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        // A migration may rewrite a district-sized table (a backfill of 700,000 members): no 30-second limit.
+        var timeout = db.Database.GetCommandTimeout();
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
         await db.Database.MigrateAsync(ct);
+        db.Database.SetCommandTimeout(timeout);
         foreach (var reference in scope.ServiceProvider.GetServices<IReferenceDataSeed>())
             await reference.SeedAsync(db, ct);
         if (seed)

@@ -45,7 +45,14 @@ public sealed class ListCounts
     public ListCounts(DataChangeSignal signal, TimeProvider clock, IConfiguration config)
     {
         var keep = TimeSpan.FromSeconds(config.GetValue("Organization:ListCountSeconds", 60));
-        _members = new(signal, clock, keep, maxEntries: 10_000, touches: TouchesMemberList);
+        _members = new(
+            signal,
+            clock,
+            keep,
+            maxEntries: 10_000,
+            touches: TouchesMemberList,
+            additions: MembersAdded
+        );
         _enterprises = new(signal, clock, keep, maxEntries: 10_000, touches: TouchesEnterpriseList);
         _other = new(
             signal,
@@ -74,13 +81,45 @@ public sealed class ListCounts
             typeof(T) == typeof(Member) ? _members
             : typeof(T) == typeof(Enterprise) ? _enterprises
             : _other;
+        CacheCatchUp<int>? catchUp = query is IQueryable<Member> members
+            ? async (added, total) =>
+                total + await members.Where(m => added.Contains(m.Id)).CountAsync(ct)
+            : null;
         return cache.Enabled
             ? await cache.GetOrComputeAsync(
                 query.ToQueryString(),
                 () => query.CountAsync(ct),
-                matches is null ? null : (rows, total) => Patch(rows, total, matches)
+                matches is null ? null : (rows, total) => Patch(rows, total, matches),
+                catchUp
             )
             : await query.CountAsync(ct);
+    }
+
+    /// <summary>
+    /// The members a write registered, when that is all it did to the member lists (the members and their first
+    /// spells): any member total — by building, organisation, a party worker's or a secretary's scope — then adds
+    /// those of the new members its own query selects, on its next read (one statement over their ids), instead of
+    /// counting again. Null for any other write.
+    /// </summary>
+    public static IReadOnlyCollection<Guid>? MembersAdded(IReadOnlyList<ChangedRow> touching)
+    {
+        var added = touching
+            .Where(r => r.EntityType == typeof(Member) && r.State == EntityState.Added)
+            .Select(r => ((Member)r.Entity).Id)
+            .ToHashSet();
+        if (added.Count == 0)
+            return null;
+        foreach (var row in touching)
+        {
+            var alone =
+                row.EntityType == typeof(Member) && row.State == EntityState.Added
+                || row.EntityType == typeof(MemberSpell)
+                    && row.State == EntityState.Added
+                    && added.Contains(((MemberSpell)row.Entity).MemberId);
+            if (!alone)
+                return null;
+        }
+        return added;
     }
 
     /// <summary>

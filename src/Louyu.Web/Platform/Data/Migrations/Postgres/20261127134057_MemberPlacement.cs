@@ -100,8 +100,20 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                 nullable: true);
 
             migrationBuilder.Sql(Functions);
+            // Set-based for the existing members (a function call per row takes minutes at district scale).
             migrationBuilder.Sql(
-                """UPDATE "Members" AS m SET "PlacedBuildingId" = louyu_member_placement(m."Id", m."EnterpriseId");"""
+                """
+                UPDATE "Members" AS m SET "PlacedBuildingId" = COALESCE(p."BuildingId", e."BuildingId")
+                FROM "Members" AS x
+                LEFT JOIN (
+                  SELECT DISTINCT ON (s."MemberId") s."MemberId", o."BuildingId"
+                  FROM "MemberSpells" AS s JOIN "PartyOrganizations" AS o ON o."Id" = s."OrganizationId"
+                  WHERE s."ToDate" IS NULL
+                  ORDER BY s."MemberId", s."FromDate" DESC
+                ) AS p ON p."MemberId" = x."Id"
+                LEFT JOIN "Enterprises" AS e ON e."Id" = x."EnterpriseId"
+                WHERE x."Id" = m."Id" AND COALESCE(p."BuildingId", e."BuildingId") IS NOT NULL;
+                """
             );
             migrationBuilder.Sql(Triggers);
 

@@ -98,20 +98,16 @@ public static class OrganizationModelConfiguration
             e.Property(x => x.RelationshipHeldAt).HasMaxLength(200);
             // The list's order (GET /api/v1/members), alone and within a status: a page's ids come from the index.
             e.HasIndex(x => new { x.Name, x.Id });
-            // The same within a building (the building filter, a party worker's scope), alone and with a status.
+            // The same within a building (the building filter, a party worker's scope) …
             e.HasIndex(x => new
             {
                 x.PlacedBuildingId,
                 x.Name,
                 x.Id,
             });
-            e.HasIndex(x => new
-            {
-                x.PlacedBuildingId,
-                x.Status,
-                x.Name,
-                x.Id,
-            });
+            // … and a building's totals, alone and by status, from a small index (PostgreSQL stores each building's
+            // entries once per status: 5 MB for 700,000 members, against 80 MB with the names).
+            e.HasIndex(x => new { x.PlacedBuildingId, x.Status });
             e.HasIndex(x => new
             {
                 x.Status,

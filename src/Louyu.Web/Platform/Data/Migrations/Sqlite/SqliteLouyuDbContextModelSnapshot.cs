@@ -464,13 +464,13 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("Name", "Id");
 
+                    b.HasIndex("PlacedBuildingId", "Status");
+
                     b.HasIndex("EnterpriseId", "JoinedOn", "FullMemberOn");
 
                     b.HasIndex("PlacedBuildingId", "Name", "Id");
 
                     b.HasIndex("Status", "Name", "Id");
-
-                    b.HasIndex("PlacedBuildingId", "Status", "Name", "Id");
 
                     b.ToTable("Members", (string)null);
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Louyu.Web.Platform.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteLouyuDbContext))]
-    [Migration("20261127134051_MemberPlacement")]
+    [Migration("20261127141940_MemberPlacement")]
     partial class MemberPlacement
     {
         /// <inheritdoc />
@@ -467,13 +467,13 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("Name", "Id");
 
+                    b.HasIndex("PlacedBuildingId", "Status");
+
                     b.HasIndex("EnterpriseId", "JoinedOn", "FullMemberOn");
 
                     b.HasIndex("PlacedBuildingId", "Name", "Id");
 
                     b.HasIndex("Status", "Name", "Id");
-
-                    b.HasIndex("PlacedBuildingId", "Status", "Name", "Id");
 
                     b.ToTable("Members", (string)null);
 

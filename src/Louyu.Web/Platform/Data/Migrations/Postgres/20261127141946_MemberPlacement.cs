@@ -123,9 +123,9 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                 columns: new[] { "PlacedBuildingId", "Name", "Id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Members_PlacedBuildingId_Status_Name_Id",
+                name: "IX_Members_PlacedBuildingId_Status",
                 table: "Members",
-                columns: new[] { "PlacedBuildingId", "Status", "Name", "Id" });
+                columns: new[] { "PlacedBuildingId", "Status" });
         }
 
         /// <inheritdoc />
@@ -138,7 +138,7 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                 table: "Members");
 
             migrationBuilder.DropIndex(
-                name: "IX_Members_PlacedBuildingId_Status_Name_Id",
+                name: "IX_Members_PlacedBuildingId_Status",
                 table: "Members");
 
             migrationBuilder.DropColumn(

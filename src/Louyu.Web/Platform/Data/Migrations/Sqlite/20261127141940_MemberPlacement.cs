@@ -93,9 +93,9 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                 columns: new[] { "PlacedBuildingId", "Name", "Id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Members_PlacedBuildingId_Status_Name_Id",
+                name: "IX_Members_PlacedBuildingId_Status",
                 table: "Members",
-                columns: new[] { "PlacedBuildingId", "Status", "Name", "Id" });
+                columns: new[] { "PlacedBuildingId", "Status" });
         }
 
         /// <inheritdoc />
@@ -109,7 +109,7 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                 table: "Members");
 
             migrationBuilder.DropIndex(
-                name: "IX_Members_PlacedBuildingId_Status_Name_Id",
+                name: "IX_Members_PlacedBuildingId_Status",
                 table: "Members");
 
             migrationBuilder.DropColumn(

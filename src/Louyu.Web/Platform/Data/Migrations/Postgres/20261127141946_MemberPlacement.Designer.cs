@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Louyu.Web.Platform.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresLouyuDbContext))]
-    [Migration("20261127134057_MemberPlacement")]
+    [Migration("20261127141946_MemberPlacement")]
     partial class MemberPlacement
     {
         /// <inheritdoc />
@@ -470,13 +470,13 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("Name", "Id");
 
+                    b.HasIndex("PlacedBuildingId", "Status");
+
                     b.HasIndex("EnterpriseId", "JoinedOn", "FullMemberOn");
 
                     b.HasIndex("PlacedBuildingId", "Name", "Id");
 
                     b.HasIndex("Status", "Name", "Id");
-
-                    b.HasIndex("PlacedBuildingId", "Status", "Name", "Id");
 
                     b.ToTable("Members", (string)null);
                 });

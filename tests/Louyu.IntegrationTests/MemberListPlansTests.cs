@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -212,6 +214,59 @@ public sealed class MemberListPlansTests(AppFixture fixture)
             a.Branch,
             listed.GetProperty("items")[0].GetProperty("organizationId").GetGuid()
         );
+    }
+
+    /// <summary>
+    /// A page is read from the nearest page start served before (ListPages): in any order of reading — forwards,
+    /// the same page again, backwards — and after a write, every page equals the database's own order, names that
+    /// tie included (the id breaks the tie as the database orders ids).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(DatabaseProviders.All), MemberType = typeof(DatabaseProviders))]
+    public async Task Pages_read_from_anchors_follow_the_database_order(string provider)
+    {
+        var app = await fixture.AppAsync(provider);
+        using var secretary = Accounts.ClientWithToken(
+            app,
+            await fixture.DemoTokenAsync(provider, "secretary")
+        );
+        var marker = OrganizationApi.Unique("锚");
+        foreach (var name in new[] { "同", "同", "同", "同", "甲", "乙", "同", "丙" })
+            await CreateMemberAsync(secretary, marker + name, null, null);
+        var query = $"q={Uri.EscapeDataString(marker)}&pageSize=3";
+
+        async Task<List<Guid>> ExpectedAsync()
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<Louyu.Web.Platform.Data.LouyuDbContext>();
+            return await db
+                .Members.Where(m => m.Name.StartsWith(marker))
+                .OrderBy(m => m.Name)
+                .ThenBy(m => m.Id)
+                .Select(m => m.Id)
+                .ToListAsync();
+        }
+        async Task<List<Guid>> PageAsync(int page)
+        {
+            var body = await ListAsync(secretary, $"{query}&page={page}");
+            return
+            [
+                .. body.GetProperty("items")
+                    .EnumerateArray()
+                    .Select(i => i.GetProperty("id").GetGuid()),
+            ];
+        }
+        async Task CheckAsync(params int[] order)
+        {
+            var expected = await ExpectedAsync();
+            foreach (var page in order)
+                Assert.Equal(expected.Skip((page - 1) * 3).Take(3), await PageAsync(page));
+        }
+
+        await CheckAsync(1, 2, 3, 3, 2, 1, 3);
+        // A member whose name sorts first shifts every page by one: the anchors go with the write.
+        await CreateMemberAsync(secretary, marker + "一", null, null);
+        await CheckAsync(3, 2, 3, 1, 2, 3, 4);
     }
 
     private static string ResidentIdNumberMask(string id) =>

@@ -32,6 +32,7 @@ public static class OrganizationModule
         services.AddScoped<CoverageQuery>();
         services.AddSingleton<CoverageStore>();
         services.AddSingleton<ListCounts>();
+        services.AddSingleton<ListPages>();
         services.AddHostedService<CoverageWarmer>();
         services.AddScoped<OrganizationService>();
         services.AddScoped<RoomService>();

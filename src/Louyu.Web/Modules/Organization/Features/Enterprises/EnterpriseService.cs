@@ -66,7 +66,8 @@ public sealed class EnterpriseService(
     LouyuDbContext db,
     IBuildingScopeResolver scopes,
     TimeProvider clock,
-    ListCounts counts
+    ListCounts counts,
+    ListPages pages
 )
 {
     public DateOnly Today => ShanghaiTime.Today(clock);
@@ -169,13 +170,19 @@ public sealed class EnterpriseService(
         var offset = (page - 1) * size;
         if (offset >= total)
             return Outcome<Paged<EnterpriseResponse>>.Ok(new([], page, size, total));
-        // The page's ids first (walks the list index alone, however deep the page), then those rows.
-        var ids = await rows.OrderBy(e => e.Name)
-            .ThenBy(e => e.Id)
-            .Skip(offset)
-            .Take(size)
-            .Select(e => e.Id)
-            .ToListAsync(ct);
+        // The page's ids first (the list index alone, from the nearest page start served before), then those rows.
+        var ids = await pages.IdsAsync(
+            rows,
+            offset,
+            size,
+            e => e.Name,
+            e => e.Id,
+            // Translated to SQL: the database's collation compares, as it orders.
+#pragma warning disable CA1309
+            k => e => string.Compare(e.Name, k.Name) > 0 || e.Name == k.Name && e.Id.CompareTo(k.Id) >= 0,
+#pragma warning restore CA1309
+            ct
+        );
         var byId =
             ids.Count == 0
                 ? []

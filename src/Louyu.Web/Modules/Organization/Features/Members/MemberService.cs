@@ -122,7 +122,8 @@ public sealed class MemberService(
     PersonalDataProtector protector,
     IHttpContextAccessor http,
     TimeProvider clock,
-    ListCounts counts
+    ListCounts counts,
+    ListPages pages
 )
 {
     public const string RegisteredReason = "Registered";
@@ -317,13 +318,20 @@ public sealed class MemberService(
             return Outcome<Paged<MemberResponse>>.Ok(new([], page, size, total));
         if (f.Q is { } q)
             rows = await NarrowToPrefixAsync(rows, q, total, ct);
-        // The page's ids first (walks the (Name, Id) index alone, however deep the page), then those rows.
-        var ids = await rows.OrderBy(m => m.Name)
-            .ThenBy(m => m.Id)
-            .Skip(offset)
-            .Take(size)
-            .Select(m => m.Id)
-            .ToListAsync(ct);
+        // The page's ids first (the (Name, Id) index alone, from the nearest page start served before), then
+        // those rows.
+        var ids = await pages.IdsAsync(
+            rows,
+            offset,
+            size,
+            m => m.Name,
+            m => m.Id,
+            // Translated to SQL: the database's collation compares, as it orders.
+#pragma warning disable CA1309
+            k => m => string.Compare(m.Name, k.Name) > 0 || m.Name == k.Name && m.Id.CompareTo(k.Id) >= 0,
+#pragma warning restore CA1309
+            ct
+        );
         var byId =
             ids.Count == 0
                 ? []

@@ -60,8 +60,9 @@ public sealed class ListPages
 
     /// <summary>
     /// The ids of the page at <paramref name="offset"/> of <paramref name="rows"/> in (name, id) order.
-    /// <paramref name="key"/> reads a row's place; <paramref name="from"/> is the filter "at or after this place"
-    /// (written with <c>string.Compare</c> and <c>Guid.CompareTo</c>, which the database compares as it orders).
+    /// <paramref name="name"/> and <paramref name="id"/> read a row's place; <paramref name="from"/> is the filter
+    /// "at or after this place", written with <c>string.Compare</c> and <c>Guid.CompareTo</c> (the database compares
+    /// as it orders) and with <c>name &gt;= @name</c> on its own, so that the database enters the index there.
     /// </summary>
     public async Task<List<Guid>> IdsAsync<T>(
         IQueryable<T> rows,

@@ -43,6 +43,16 @@ public static class OrganizationModelConfiguration
                     x.MovedOutOn,
                 })
                 .HasDatabaseName("IX_Enterprises_List");
+            // The same order within a building (the building filter, a party worker's scope): a page is read in
+            // order, not 12,000 rows sorted for the largest building.
+            e.HasIndex(x => new
+                {
+                    x.BuildingId,
+                    x.Name,
+                    x.Id,
+                    x.MovedOutOn,
+                })
+                .HasDatabaseName("IX_Enterprises_BuildingList");
             e.Property(x => x.Version).IsConcurrencyToken();
         });
         b.Entity<PartyOrganization>(e =>

@@ -291,6 +291,9 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                     b.HasIndex("Name", "Id", "MovedOutOn")
                         .HasDatabaseName("IX_Enterprises_List");
 
+                    b.HasIndex("BuildingId", "Name", "Id", "MovedOutOn")
+                        .HasDatabaseName("IX_Enterprises_BuildingList");
+
                     b.ToTable("Enterprises", (string)null);
                 });
 

@@ -286,6 +286,9 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                     b.HasIndex("Name", "Id", "MovedOutOn")
                         .HasDatabaseName("IX_Enterprises_List");
 
+                    b.HasIndex("BuildingId", "Name", "Id", "MovedOutOn")
+                        .HasDatabaseName("IX_Enterprises_BuildingList");
+
                     b.ToTable("Enterprises", (string)null);
 
                     b.HasAnnotation("Sqlite:UseSqlReturningClause", false);

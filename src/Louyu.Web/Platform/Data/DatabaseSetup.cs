@@ -79,15 +79,21 @@ public static class DatabaseSetup
     }
 }
 
-/// <summary>Every SQLite connection waits up to 5 s for a lock instead of failing at once.</summary>
+/// <summary>
+/// Every SQLite connection waits up to 5 s for a lock instead of failing at once, and keeps its temporary files in
+/// memory: a statement that fires triggers (the member placement) inside a transaction opens a statement journal,
+/// which on disk costs a file per statement (the 100,000-member import: 17 s more).
+/// </summary>
 public sealed class SqlitePragmas : DbConnectionInterceptor
 {
     public static readonly SqlitePragmas Instance = new();
 
+    private const string Pragmas = "PRAGMA busy_timeout = 5000; PRAGMA temp_store = MEMORY;";
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = "PRAGMA busy_timeout = 5000;";
+        cmd.CommandText = Pragmas;
         cmd.ExecuteNonQuery();
     }
 
@@ -98,7 +104,7 @@ public sealed class SqlitePragmas : DbConnectionInterceptor
     )
     {
         await using var cmd = connection.CreateCommand();
-        cmd.CommandText = "PRAGMA busy_timeout = 5000;";
+        cmd.CommandText = Pragmas;
         await cmd.ExecuteNonQueryAsync(cancellationToken);
     }
 }

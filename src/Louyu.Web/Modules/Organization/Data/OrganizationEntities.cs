@@ -101,8 +101,9 @@ public sealed class Member
     /// <summary>
     /// The building the member is placed in: their current organisation's building or, without one, their
     /// workplace's. Maintained by the database (triggers on members, spells, organisations and enterprises, every
-    /// write path alike — see migration <c>MemberPlacement</c>); the application never sets it and a tracked
-    /// entity's value may be stale. The member list filters and scopes by building on it.
+    /// write path alike — see migration <c>MemberPlacement</c>), which correct any other value; the member import
+    /// writes the value they would compute, to spare them a second write. A tracked entity's value may be stale.
+    /// The member list filters and scopes by building on it.
     /// </summary>
     public Guid? PlacedBuildingId { get; set; }
     public bool IsMobile { get; set; }

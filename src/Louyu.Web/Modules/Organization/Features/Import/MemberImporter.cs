@@ -402,6 +402,9 @@ public sealed class MemberImporter(
                 Version = 1,
             };
             Apply(m, v, keepPhone: false);
+            // The placement the database would compute (the branch's building, else the workplace's): written with
+            // the row, so that the placement triggers find it right and write nothing more.
+            m.PlacedBuildingId = row.OrganizationBuilding ?? row.EnterpriseBuilding;
             fresh.Members.Add(m);
             if (v.OrganizationId is not null)
                 fresh.Spells.Add(

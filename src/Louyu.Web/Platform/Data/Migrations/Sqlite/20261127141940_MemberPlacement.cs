@@ -11,7 +11,8 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
         /// <summary>
         /// A member's placement (Member.PlacedBuildingId): the building of their current organisation or, without
         /// one, of their workplace — kept by triggers on every table it is read from, so that every write path
-        /// (the services, the bulk imports, a cascade) keeps it right. Filled once for the existing members.
+        /// (the services, the bulk imports, a cascade) keeps it right; a row already right is not written again (the
+        /// import writes the placement with the member). Filled once for the existing members.
         /// </summary>
         internal const string Place = """
             COALESCE(
@@ -25,40 +26,53 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
         internal static readonly string[] Triggers =
         [
             $"""
-            CREATE TRIGGER "TR_Members_Place_Insert" AFTER INSERT ON "Members" BEGIN
-              UPDATE "Members" SET "PlacedBuildingId" = {Place} WHERE "Id" = NEW."Id";
+            CREATE TRIGGER "TR_Members_Place_Insert" AFTER INSERT ON "Members"
+            WHEN NEW."PlacedBuildingId" IS NOT (SELECT e."BuildingId" FROM "Enterprises" AS e WHERE e."Id" = NEW."EnterpriseId")
+            BEGIN
+              UPDATE "Members" SET "PlacedBuildingId" = {Place}
+              WHERE "Id" = NEW."Id" AND "PlacedBuildingId" IS NOT {Place};
             END;
             """,
             $"""
             CREATE TRIGGER "TR_Members_Place_Workplace" AFTER UPDATE OF "EnterpriseId" ON "Members" BEGIN
-              UPDATE "Members" SET "PlacedBuildingId" = {Place} WHERE "Id" = NEW."Id";
+              UPDATE "Members" SET "PlacedBuildingId" = {Place}
+              WHERE "Id" = NEW."Id" AND "PlacedBuildingId" IS NOT {Place};
             END;
             """,
             $"""
-            CREATE TRIGGER "TR_MemberSpells_Place_Insert" AFTER INSERT ON "MemberSpells" BEGIN
-              UPDATE "Members" SET "PlacedBuildingId" = {Place} WHERE "Id" = NEW."MemberId";
+            CREATE TRIGGER "TR_MemberSpells_Place_Insert" AFTER INSERT ON "MemberSpells"
+            WHEN NEW."ToDate" IS NULL
+              AND (SELECT m."PlacedBuildingId" FROM "Members" AS m WHERE m."Id" = NEW."MemberId")
+                IS NOT (SELECT o."BuildingId" FROM "PartyOrganizations" AS o WHERE o."Id" = NEW."OrganizationId")
+            BEGIN
+              UPDATE "Members" SET "PlacedBuildingId" = {Place}
+              WHERE "Id" = NEW."MemberId" AND "PlacedBuildingId" IS NOT {Place};
             END;
             """,
             $"""
             CREATE TRIGGER "TR_MemberSpells_Place_Update"
             AFTER UPDATE OF "MemberId", "OrganizationId", "FromDate", "ToDate" ON "MemberSpells" BEGIN
-              UPDATE "Members" SET "PlacedBuildingId" = {Place} WHERE "Id" IN (NEW."MemberId", OLD."MemberId");
+              UPDATE "Members" SET "PlacedBuildingId" = {Place}
+              WHERE "Id" IN (NEW."MemberId", OLD."MemberId") AND "PlacedBuildingId" IS NOT {Place};
             END;
             """,
             $"""
             CREATE TRIGGER "TR_MemberSpells_Place_Delete" AFTER DELETE ON "MemberSpells" BEGIN
-              UPDATE "Members" SET "PlacedBuildingId" = {Place} WHERE "Id" = OLD."MemberId";
+              UPDATE "Members" SET "PlacedBuildingId" = {Place}
+              WHERE "Id" = OLD."MemberId" AND "PlacedBuildingId" IS NOT {Place};
             END;
             """,
             $"""
             CREATE TRIGGER "TR_PartyOrganizations_Place" AFTER UPDATE OF "BuildingId" ON "PartyOrganizations" BEGIN
               UPDATE "Members" SET "PlacedBuildingId" = {Place}
-              WHERE "Id" IN (SELECT "MemberId" FROM "MemberSpells" WHERE "OrganizationId" = NEW."Id" AND "ToDate" IS NULL);
+              WHERE "Id" IN (SELECT "MemberId" FROM "MemberSpells" WHERE "OrganizationId" = NEW."Id" AND "ToDate" IS NULL)
+                AND "PlacedBuildingId" IS NOT {Place};
             END;
             """,
             $"""
             CREATE TRIGGER "TR_Enterprises_Place" AFTER UPDATE OF "BuildingId" ON "Enterprises" BEGIN
-              UPDATE "Members" SET "PlacedBuildingId" = {Place} WHERE "EnterpriseId" = NEW."Id";
+              UPDATE "Members" SET "PlacedBuildingId" = {Place}
+              WHERE "EnterpriseId" = NEW."Id" AND "PlacedBuildingId" IS NOT {Place};
             END;
             """,
         ];

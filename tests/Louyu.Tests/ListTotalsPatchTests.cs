@@ -221,7 +221,7 @@ public sealed class ListTotalsPatchTests
         signal.Raise([Added(a)], DataChangeSignal.Begin());
         signal.Raise([Added(b), Added(new MemberSpell { MemberId = b.Id, Reason = "Developed" })], DataChangeSignal.Begin());
         Assert.Equal(41, await cache.GetOrComputeAsync("building", Count, null, among));
-        Assert.Equal([a.Id, b.Id], seen.Order());
+        Assert.Equal(new[] { a.Id, b.Id }.Order(), seen.Order());
         Assert.Equal(2, computed);
         // Caught up once: the next read is the kept value.
         Assert.Equal(41, await cache.GetOrComputeAsync("building", Count, null, among));

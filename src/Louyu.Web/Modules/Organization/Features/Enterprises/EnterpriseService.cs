@@ -177,13 +177,6 @@ public sealed class EnterpriseService(
             size,
             e => e.Name,
             e => e.Id,
-            // Translated to SQL: the database's collation compares, as it orders; "Name >= @name" first, so that the
-            // index is entered at the anchor.
-#pragma warning disable CA1309
-            k => e =>
-                string.Compare(e.Name, k.Name) >= 0
-                && (string.Compare(e.Name, k.Name) > 0 || e.Id.CompareTo(k.Id) >= 0),
-#pragma warning restore CA1309
             ct
         );
         var byId =

@@ -60,9 +60,7 @@ public sealed class ListPages
 
     /// <summary>
     /// The ids of the page at <paramref name="offset"/> of <paramref name="rows"/> in (name, id) order.
-    /// <paramref name="name"/> and <paramref name="id"/> read a row's place; <paramref name="from"/> is the filter
-    /// "at or after this place", written with <c>string.Compare</c> and <c>Guid.CompareTo</c> (the database compares
-    /// as it orders) and with <c>name &gt;= @name</c> on its own, so that the database enters the index there.
+    /// <paramref name="name"/> and <paramref name="id"/> read a row's place (see <see cref="From{T}"/> for the seek).
     /// </summary>
     public async Task<List<Guid>> IdsAsync<T>(
         IQueryable<T> rows,
@@ -70,7 +68,6 @@ public sealed class ListPages
         int size,
         Expression<Func<T, string>> name,
         Expression<Func<T, Guid>> id,
-        Func<ListKey, Expression<Func<T, bool>>> from,
         CancellationToken ct
     )
     {
@@ -84,7 +81,7 @@ public sealed class ListPages
             if (_lists.TryGetValue(list, out var known) && now - known.At < _keep)
                 anchor = Nearest(known.ByOffset, offset);
         }
-        var seek = anchor is { } a ? rows.Where(from(a.Key)) : rows;
+        var seek = anchor is { } a ? rows.Where(From(name, id, new Anchor(a.Key))) : rows;
         var skip = anchor is { } b ? offset - b.Offset : offset;
         var page = await seek.OrderBy(name)
             .ThenBy(id)
@@ -131,6 +128,56 @@ public sealed class ListPages
                 hi = mid - 1;
         }
         return found < 0 ? null : (keys[found], anchors.Values[found]);
+    }
+
+    /// <summary>The anchor's place, read by the filter as a parameter (not a literal in the SQL).</summary>
+    private sealed class Anchor(ListKey key)
+    {
+        public string Name { get; } = key.Name;
+        public Guid Id { get; } = key.Id;
+    }
+
+    private static readonly System.Reflection.MethodInfo CompareStrings = typeof(string).GetMethod(
+        nameof(string.Compare),
+        [typeof(string), typeof(string)]
+    )!;
+
+    private static readonly System.Reflection.MethodInfo CompareGuids = typeof(Guid).GetMethod(
+        nameof(Guid.CompareTo),
+        [typeof(Guid)]
+    )!;
+
+    /// <summary>
+    /// <c>x => string.Compare(name(x), @name) &gt;= 0 &amp;&amp; (string.Compare(name(x), @name) &gt; 0 ||
+    /// id(x).CompareTo(@id) &gt;= 0)</c>: at or after the anchor in (name, id) order, compared by the database as it
+    /// orders, with <c>name &gt;= @name</c> on its own so that the index is entered there.
+    /// </summary>
+    private static Expression<Func<T, bool>> From<T>(
+        Expression<Func<T, string>> name,
+        Expression<Func<T, Guid>> id,
+        Anchor anchor
+    )
+    {
+        var x = name.Parameters[0];
+        var idBody = new Rebind(id.Parameters[0], x).Visit(id.Body);
+        var at = Expression.Constant(anchor);
+        var byName = Expression.Call(
+            CompareStrings,
+            name.Body,
+            Expression.Property(at, nameof(Anchor.Name))
+        );
+        var byId = Expression.Call(idBody, CompareGuids, Expression.Property(at, nameof(Anchor.Id)));
+        var zero = Expression.Constant(0);
+        return Expression.Lambda<Func<T, bool>>(
+            Expression.AndAlso(
+                Expression.GreaterThanOrEqual(byName, zero),
+                Expression.OrElse(
+                    Expression.GreaterThan(byName, zero),
+                    Expression.GreaterThanOrEqual(byId, zero)
+                )
+            ),
+            x
+        );
     }
 
     /// <summary><c>x => new ListKey(name(x), id(x))</c>, for the query's projection.</summary>

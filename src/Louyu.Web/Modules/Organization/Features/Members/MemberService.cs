@@ -326,13 +326,6 @@ public sealed class MemberService(
             size,
             m => m.Name,
             m => m.Id,
-            // Translated to SQL: the database's collation compares, as it orders; "Name >= @name" first, so that the
-            // index is entered at the anchor.
-#pragma warning disable CA1309
-            k => m =>
-                string.Compare(m.Name, k.Name) >= 0
-                && (string.Compare(m.Name, k.Name) > 0 || m.Id.CompareTo(k.Id) >= 0),
-#pragma warning restore CA1309
             ct
         );
         var byId =

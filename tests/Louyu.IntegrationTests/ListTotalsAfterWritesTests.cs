@@ -139,7 +139,11 @@ public sealed class ListTotalsAfterWritesTests(AppFixture fixture)
         var branch = await MemberApi.CreateBranchAsync(app, building);
         var list = $"/api/v1/members?buildingId={building}";
         var full = $"/api/v1/members?buildingId={building}&status=Full";
-        Task<JsonElementCreated> Register(Guid? organization, Guid? workplace, string status = "Full")
+        Task<JsonElementCreated> Register(
+            Guid? organization,
+            Guid? workplace,
+            string status = "Full"
+        )
         {
             var (residentId, birth) = MemberApi.FreshId();
             return MemberApi
@@ -168,10 +172,7 @@ public sealed class ListTotalsAfterWritesTests(AppFixture fixture)
             await db
                 .Members.Where(m => m.Id == moved.Id)
                 .ExecuteUpdateAsync(u => u.SetProperty(m => m.EnterpriseId, enterprise));
-            Assert.Equal(
-                3,
-                await db.Members.CountAsync(m => m.PlacedBuildingId == building)
-            );
+            Assert.Equal(3, await db.Members.CountAsync(m => m.PlacedBuildingId == building));
         }
         Assert.Equal(2, await TotalAsync(secretary, list));
         await Register(null, enterprise);

@@ -1,9 +1,9 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Louyu.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Louyu.IntegrationTests;
 
@@ -238,7 +238,8 @@ public sealed class MemberListPlansTests(AppFixture fixture)
         async Task<List<Guid>> ExpectedAsync()
         {
             await using var scope = app.Services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<Louyu.Web.Platform.Data.LouyuDbContext>();
+            var db =
+                scope.ServiceProvider.GetRequiredService<Louyu.Web.Platform.Data.LouyuDbContext>();
             return await db
                 .Members.Where(m => m.Name.StartsWith(marker))
                 .OrderBy(m => m.Name)

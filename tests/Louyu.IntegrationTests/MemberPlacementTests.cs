@@ -77,7 +77,8 @@ public sealed class MemberPlacementTests(AppFixture fixture)
         };
 
     private static Task<Guid?> PlacedAsync(LouyuDbContext db, Guid member) =>
-        db.Members.AsNoTracking()
+        db
+            .Members.AsNoTracking()
             .Where(m => m.Id == member)
             .Select(m => m.PlacedBuildingId)
             .SingleAsync();

@@ -27,7 +27,10 @@ public sealed class ListTotalsPatchTests
     private static ChangedRow Added(object entity) =>
         new(entity.GetType(), EntityState.Added, entity, new Dictionary<string, object?>());
 
-    private static ChangedRow Modified(object entity, params (string Name, object? Was)[] original) =>
+    private static ChangedRow Modified(
+        object entity,
+        params (string Name, object? Was)[] original
+    ) =>
         new(
             entity.GetType(),
             EntityState.Modified,
@@ -77,7 +80,11 @@ public sealed class ListTotalsPatchTests
     {
         // Added by the first SaveChanges, then its status changed by a second one: one member more, not two.
         var m = NewMember("王六", MemberStatus.Full);
-        var rows = new[] { Added(m), Modified(m, (nameof(Member.Status), MemberStatus.Probationary)) };
+        var rows = new[]
+        {
+            Added(m),
+            Modified(m, (nameof(Member.Status), MemberStatus.Probationary)),
+        };
         Assert.Equal((true, 11), ListCounts.Patch(rows, 10, FullWang));
 
         // Status changed, then name changed by two SaveChanges: before is (Probationary, 李七), after (Full, 王七).
@@ -104,7 +111,12 @@ public sealed class ListTotalsPatchTests
             Industry = "I",
             LegalRepresentative = "张三",
         };
-        var row = new ChangedRow(typeof(Enterprise), EntityState.Deleted, e, new Dictionary<string, object?>());
+        var row = new ChangedRow(
+            typeof(Enterprise),
+            EntityState.Deleted,
+            e,
+            new Dictionary<string, object?>()
+        );
         Assert.False(ListCounts.Patch([row], 10, FullWang).Kept);
     }
 
@@ -121,7 +133,8 @@ public sealed class ListTotalsPatchTests
         return (cache, signal);
     }
 
-    private static CachePatch<int> PatchFullWang => (rows, total) => ListCounts.Patch(rows, total, FullWang);
+    private static CachePatch<int> PatchFullWang =>
+        (rows, total) => ListCounts.Patch(rows, total, FullWang);
 
     [Fact]
     public async Task A_total_stored_before_the_write_began_is_patched_not_counted_again()
@@ -219,7 +232,10 @@ public sealed class ListTotalsPatchTests
         var a = NewMember("甲", MemberStatus.Full);
         var b = NewMember("乙", MemberStatus.Full);
         signal.Raise([Added(a)], DataChangeSignal.Begin());
-        signal.Raise([Added(b), Added(new MemberSpell { MemberId = b.Id, Reason = "Developed" })], DataChangeSignal.Begin());
+        signal.Raise(
+            [Added(b), Added(new MemberSpell { MemberId = b.Id, Reason = "Developed" })],
+            DataChangeSignal.Begin()
+        );
         Assert.Equal(41, await cache.GetOrComputeAsync("building", Count, null, among));
         Assert.Equal(new[] { a.Id, b.Id }.Order(), seen.Order());
         Assert.Equal(2, computed);
@@ -229,7 +245,10 @@ public sealed class ListTotalsPatchTests
         // A key without a catch-up is counted again; a transfer drops the caught-up one too.
         Assert.Equal(40, await cache.GetOrComputeAsync("no catch-up", Count));
         Assert.Equal(3, computed);
-        signal.Raise([Added(new MemberSpell { MemberId = a.Id, Reason = "TransferIn" })], DataChangeSignal.Begin());
+        signal.Raise(
+            [Added(new MemberSpell { MemberId = a.Id, Reason = "TransferIn" })],
+            DataChangeSignal.Begin()
+        );
         Assert.Equal(40, await cache.GetOrComputeAsync("building", Count, null, among));
         Assert.Equal(4, computed);
     }

@@ -166,7 +166,9 @@ public sealed class SqliteLouyuDbContext(DbContextOptions<SqliteLouyuDbContext> 
         base.OnModelCreating(builder);
         // SQLite's RETURNING clause does not go with AFTER triggers: the tables that place members (see
         // Member.PlacedBuildingId) are saved the older way, a statement and a SELECT.
-        builder.Entity<Modules.Organization.Data.Member>().ToTable(t => t.UseSqlReturningClause(false));
+        builder
+            .Entity<Modules.Organization.Data.Member>()
+            .ToTable(t => t.UseSqlReturningClause(false));
         builder
             .Entity<Modules.Organization.Data.MemberSpell>()
             .ToTable(t => t.UseSqlReturningClause(false));

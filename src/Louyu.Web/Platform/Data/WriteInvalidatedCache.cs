@@ -147,22 +147,21 @@ public sealed class WriteInvalidatedCache<T>
             {
                 if (_entries.Count >= _maxEntries)
                     _entries.Clear();
-                _entries[key] =
-                    behind is not null
-                        ? behind with
-                        {
-                            Value = value,
-                            Stamp = DataChangeSignal.Stamp,
-                            Pending = null,
-                        }
-                        : new Entry(
-                            value,
-                            now,
-                            DataChangeSignal.Stamp,
-                            patch,
-                            catchUp is not null,
-                            null
-                        );
+                _entries[key] = behind is not null
+                    ? behind with
+                    {
+                        Value = value,
+                        Stamp = DataChangeSignal.Stamp,
+                        Pending = null,
+                    }
+                    : new Entry(
+                        value,
+                        now,
+                        DataChangeSignal.Stamp,
+                        patch,
+                        catchUp is not null,
+                        null
+                    );
             }
         }
         return value;

@@ -171,14 +171,7 @@ public sealed class EnterpriseService(
         if (offset >= total)
             return Outcome<Paged<EnterpriseResponse>>.Ok(new([], page, size, total));
         // The page's ids first (the list index alone, from the nearest page start served before), then those rows.
-        var ids = await pages.IdsAsync(
-            rows,
-            offset,
-            size,
-            e => e.Name,
-            e => e.Id,
-            ct
-        );
+        var ids = await pages.IdsAsync(rows, offset, size, e => e.Name, e => e.Id, ct);
         var byId =
             ids.Count == 0
                 ? []

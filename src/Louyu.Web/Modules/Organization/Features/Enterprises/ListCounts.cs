@@ -135,9 +135,10 @@ public sealed class ListCounts
     {
         // One entity may be written by several SaveChanges of the unit of work (added, then edited): it counts once,
         // as it was before the first and as it is after the last; each property's original is its earliest.
-        var written = new Dictionary<object, (bool Added, bool Deleted, Dictionary<string, object?> Original)>(
-            ReferenceEqualityComparer.Instance
-        );
+        var written = new Dictionary<
+            object,
+            (bool Added, bool Deleted, Dictionary<string, object?> Original)
+        >(ReferenceEqualityComparer.Instance);
         foreach (var row in touching)
         {
             if (row.EntityType != typeof(T))

@@ -38,10 +38,8 @@ public sealed class ListPages
         _keep = TimeSpan.FromSeconds(config.GetValue("Organization:ListCountSeconds", 60));
         signal.ChangedSince += (rows, _) =>
         {
-            var members =
-                rows is null || rows.Any(ListCounts.TouchesMemberList);
-            var enterprises =
-                rows is null || rows.Any(ListCounts.TouchesEnterpriseList);
+            var members = rows is null || rows.Any(ListCounts.TouchesMemberList);
+            var enterprises = rows is null || rows.Any(ListCounts.TouchesEnterpriseList);
             if (!members && !enterprises)
                 return;
             lock (_gate)
@@ -166,7 +164,11 @@ public sealed class ListPages
             name.Body,
             Expression.Property(at, nameof(Anchor.Name))
         );
-        var byId = Expression.Call(idBody, CompareGuids, Expression.Property(at, nameof(Anchor.Id)));
+        var byId = Expression.Call(
+            idBody,
+            CompareGuids,
+            Expression.Property(at, nameof(Anchor.Id))
+        );
         var zero = Expression.Constant(0);
         return Expression.Lambda<Func<T, bool>>(
             Expression.AndAlso(
@@ -192,7 +194,8 @@ public sealed class ListPages
         return Expression.Lambda<Func<T, ListKey>>(Expression.New(ctor, name.Body, idBody), x);
     }
 
-    private sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    private sealed class Rebind(ParameterExpression from, ParameterExpression to)
+        : ExpressionVisitor
     {
         protected override Expression VisitParameter(ParameterExpression node) =>
             node == from ? to : base.VisitParameter(node);

@@ -295,7 +295,10 @@ public sealed class MemberService(
             : m =>
                 (f.Enterprise is null || m.EnterpriseId == f.Enterprise)
                 && (f.Status is null || m.Status == f.Status)
-                && (f.OrganizationalStatus is null || m.OrganizationalStatus == f.OrganizationalStatus)
+                && (
+                    f.OrganizationalStatus is null
+                    || m.OrganizationalStatus == f.OrganizationalStatus
+                )
                 && (f.Q is null || m.Name.Contains(f.Q, StringComparison.Ordinal));
 
     public async Task<Outcome<Paged<MemberResponse>>> ListAsync(
@@ -320,14 +323,7 @@ public sealed class MemberService(
             rows = await NarrowToPrefixAsync(rows, q, total, ct);
         // The page's ids first (the (Name, Id) index alone, from the nearest page start served before), then
         // those rows.
-        var ids = await pages.IdsAsync(
-            rows,
-            offset,
-            size,
-            m => m.Name,
-            m => m.Id,
-            ct
-        );
+        var ids = await pages.IdsAsync(rows, offset, size, m => m.Name, m => m.Id, ct);
         var byId =
             ids.Count == 0
                 ? []

@@ -97,7 +97,8 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
                 name: "PlacedBuildingId",
                 table: "Members",
                 type: "uuid",
-                nullable: true);
+                nullable: true
+            );
 
             migrationBuilder.Sql(Functions);
             // Set-based for the existing members (a function call per row takes minutes at district scale).
@@ -120,12 +121,14 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
             migrationBuilder.CreateIndex(
                 name: "IX_Members_PlacedBuildingId_Name_Id",
                 table: "Members",
-                columns: new[] { "PlacedBuildingId", "Name", "Id" });
+                columns: new[] { "PlacedBuildingId", "Name", "Id" }
+            );
 
             migrationBuilder.CreateIndex(
                 name: "IX_Members_PlacedBuildingId_Status",
                 table: "Members",
-                columns: new[] { "PlacedBuildingId", "Status" });
+                columns: new[] { "PlacedBuildingId", "Status" }
+            );
         }
 
         /// <inheritdoc />
@@ -135,15 +138,15 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
 
             migrationBuilder.DropIndex(
                 name: "IX_Members_PlacedBuildingId_Name_Id",
-                table: "Members");
+                table: "Members"
+            );
 
             migrationBuilder.DropIndex(
                 name: "IX_Members_PlacedBuildingId_Status",
-                table: "Members");
+                table: "Members"
+            );
 
-            migrationBuilder.DropColumn(
-                name: "PlacedBuildingId",
-                table: "Members");
+            migrationBuilder.DropColumn(name: "PlacedBuildingId", table: "Members");
         }
     }
 }

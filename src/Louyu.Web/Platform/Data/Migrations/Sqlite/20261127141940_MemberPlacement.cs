@@ -26,55 +26,55 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
         internal static readonly string[] Triggers =
         [
             $"""
-            CREATE TRIGGER "TR_Members_Place_Insert" AFTER INSERT ON "Members"
-            WHEN NEW."PlacedBuildingId" IS NOT (SELECT e."BuildingId" FROM "Enterprises" AS e WHERE e."Id" = NEW."EnterpriseId")
-            BEGIN
-              UPDATE "Members" SET "PlacedBuildingId" = {Place}
-              WHERE "Id" = NEW."Id" AND "PlacedBuildingId" IS NOT {Place};
-            END;
-            """,
+                CREATE TRIGGER "TR_Members_Place_Insert" AFTER INSERT ON "Members"
+                WHEN NEW."PlacedBuildingId" IS NOT (SELECT e."BuildingId" FROM "Enterprises" AS e WHERE e."Id" = NEW."EnterpriseId")
+                BEGIN
+                  UPDATE "Members" SET "PlacedBuildingId" = {Place}
+                  WHERE "Id" = NEW."Id" AND "PlacedBuildingId" IS NOT {Place};
+                END;
+                """,
             $"""
-            CREATE TRIGGER "TR_Members_Place_Workplace" AFTER UPDATE OF "EnterpriseId" ON "Members" BEGIN
-              UPDATE "Members" SET "PlacedBuildingId" = {Place}
-              WHERE "Id" = NEW."Id" AND "PlacedBuildingId" IS NOT {Place};
-            END;
-            """,
+                CREATE TRIGGER "TR_Members_Place_Workplace" AFTER UPDATE OF "EnterpriseId" ON "Members" BEGIN
+                  UPDATE "Members" SET "PlacedBuildingId" = {Place}
+                  WHERE "Id" = NEW."Id" AND "PlacedBuildingId" IS NOT {Place};
+                END;
+                """,
             $"""
-            CREATE TRIGGER "TR_MemberSpells_Place_Insert" AFTER INSERT ON "MemberSpells"
-            WHEN NEW."ToDate" IS NULL
-              AND (SELECT m."PlacedBuildingId" FROM "Members" AS m WHERE m."Id" = NEW."MemberId")
-                IS NOT (SELECT o."BuildingId" FROM "PartyOrganizations" AS o WHERE o."Id" = NEW."OrganizationId")
-            BEGIN
-              UPDATE "Members" SET "PlacedBuildingId" = {Place}
-              WHERE "Id" = NEW."MemberId" AND "PlacedBuildingId" IS NOT {Place};
-            END;
-            """,
+                CREATE TRIGGER "TR_MemberSpells_Place_Insert" AFTER INSERT ON "MemberSpells"
+                WHEN NEW."ToDate" IS NULL
+                  AND (SELECT m."PlacedBuildingId" FROM "Members" AS m WHERE m."Id" = NEW."MemberId")
+                    IS NOT (SELECT o."BuildingId" FROM "PartyOrganizations" AS o WHERE o."Id" = NEW."OrganizationId")
+                BEGIN
+                  UPDATE "Members" SET "PlacedBuildingId" = {Place}
+                  WHERE "Id" = NEW."MemberId" AND "PlacedBuildingId" IS NOT {Place};
+                END;
+                """,
             $"""
-            CREATE TRIGGER "TR_MemberSpells_Place_Update"
-            AFTER UPDATE OF "MemberId", "OrganizationId", "FromDate", "ToDate" ON "MemberSpells" BEGIN
-              UPDATE "Members" SET "PlacedBuildingId" = {Place}
-              WHERE "Id" IN (NEW."MemberId", OLD."MemberId") AND "PlacedBuildingId" IS NOT {Place};
-            END;
-            """,
+                CREATE TRIGGER "TR_MemberSpells_Place_Update"
+                AFTER UPDATE OF "MemberId", "OrganizationId", "FromDate", "ToDate" ON "MemberSpells" BEGIN
+                  UPDATE "Members" SET "PlacedBuildingId" = {Place}
+                  WHERE "Id" IN (NEW."MemberId", OLD."MemberId") AND "PlacedBuildingId" IS NOT {Place};
+                END;
+                """,
             $"""
-            CREATE TRIGGER "TR_MemberSpells_Place_Delete" AFTER DELETE ON "MemberSpells" BEGIN
-              UPDATE "Members" SET "PlacedBuildingId" = {Place}
-              WHERE "Id" = OLD."MemberId" AND "PlacedBuildingId" IS NOT {Place};
-            END;
-            """,
+                CREATE TRIGGER "TR_MemberSpells_Place_Delete" AFTER DELETE ON "MemberSpells" BEGIN
+                  UPDATE "Members" SET "PlacedBuildingId" = {Place}
+                  WHERE "Id" = OLD."MemberId" AND "PlacedBuildingId" IS NOT {Place};
+                END;
+                """,
             $"""
-            CREATE TRIGGER "TR_PartyOrganizations_Place" AFTER UPDATE OF "BuildingId" ON "PartyOrganizations" BEGIN
-              UPDATE "Members" SET "PlacedBuildingId" = {Place}
-              WHERE "Id" IN (SELECT "MemberId" FROM "MemberSpells" WHERE "OrganizationId" = NEW."Id" AND "ToDate" IS NULL)
-                AND "PlacedBuildingId" IS NOT {Place};
-            END;
-            """,
+                CREATE TRIGGER "TR_PartyOrganizations_Place" AFTER UPDATE OF "BuildingId" ON "PartyOrganizations" BEGIN
+                  UPDATE "Members" SET "PlacedBuildingId" = {Place}
+                  WHERE "Id" IN (SELECT "MemberId" FROM "MemberSpells" WHERE "OrganizationId" = NEW."Id" AND "ToDate" IS NULL)
+                    AND "PlacedBuildingId" IS NOT {Place};
+                END;
+                """,
             $"""
-            CREATE TRIGGER "TR_Enterprises_Place" AFTER UPDATE OF "BuildingId" ON "Enterprises" BEGIN
-              UPDATE "Members" SET "PlacedBuildingId" = {Place}
-              WHERE "EnterpriseId" = NEW."Id" AND "PlacedBuildingId" IS NOT {Place};
-            END;
-            """,
+                CREATE TRIGGER "TR_Enterprises_Place" AFTER UPDATE OF "BuildingId" ON "Enterprises" BEGIN
+                  UPDATE "Members" SET "PlacedBuildingId" = {Place}
+                  WHERE "EnterpriseId" = NEW."Id" AND "PlacedBuildingId" IS NOT {Place};
+                END;
+                """,
         ];
 
         internal static readonly string[] TriggerNames =
@@ -95,7 +95,8 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
                 name: "PlacedBuildingId",
                 table: "Members",
                 type: "TEXT",
-                nullable: true);
+                nullable: true
+            );
 
             migrationBuilder.Sql($"""UPDATE "Members" SET "PlacedBuildingId" = {Place};""");
             foreach (var trigger in Triggers)
@@ -104,12 +105,14 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
             migrationBuilder.CreateIndex(
                 name: "IX_Members_PlacedBuildingId_Name_Id",
                 table: "Members",
-                columns: new[] { "PlacedBuildingId", "Name", "Id" });
+                columns: new[] { "PlacedBuildingId", "Name", "Id" }
+            );
 
             migrationBuilder.CreateIndex(
                 name: "IX_Members_PlacedBuildingId_Status",
                 table: "Members",
-                columns: new[] { "PlacedBuildingId", "Status" });
+                columns: new[] { "PlacedBuildingId", "Status" }
+            );
         }
 
         /// <inheritdoc />
@@ -120,15 +123,15 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
 
             migrationBuilder.DropIndex(
                 name: "IX_Members_PlacedBuildingId_Name_Id",
-                table: "Members");
+                table: "Members"
+            );
 
             migrationBuilder.DropIndex(
                 name: "IX_Members_PlacedBuildingId_Status",
-                table: "Members");
+                table: "Members"
+            );
 
-            migrationBuilder.DropColumn(
-                name: "PlacedBuildingId",
-                table: "Members");
+            migrationBuilder.DropColumn(name: "PlacedBuildingId", table: "Members");
         }
     }
 }

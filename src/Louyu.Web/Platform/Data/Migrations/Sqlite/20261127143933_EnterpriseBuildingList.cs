@@ -13,15 +13,14 @@ namespace Louyu.Web.Platform.Data.Migrations.Sqlite
             migrationBuilder.CreateIndex(
                 name: "IX_Enterprises_BuildingList",
                 table: "Enterprises",
-                columns: new[] { "BuildingId", "Name", "Id", "MovedOutOn" });
+                columns: new[] { "BuildingId", "Name", "Id", "MovedOutOn" }
+            );
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropIndex(
-                name: "IX_Enterprises_BuildingList",
-                table: "Enterprises");
+            migrationBuilder.DropIndex(name: "IX_Enterprises_BuildingList", table: "Enterprises");
         }
     }
 }

@@ -139,19 +139,15 @@ public sealed class ListTotalsAfterWritesTests(AppFixture fixture)
         var branch = await MemberApi.CreateBranchAsync(app, building);
         var list = $"/api/v1/members?buildingId={building}";
         var full = $"/api/v1/members?buildingId={building}&status=Full";
-        Task<JsonElementCreated> Register(
-            Guid? organization,
-            Guid? workplace,
-            string status = "Full"
-        )
+        async Task<Guid> Register(Guid? organization, Guid? workplace, string status = "Full")
         {
             var (residentId, birth) = MemberApi.FreshId();
-            return MemberApi
-                .CreateAsync(
+            return OrganizationApi.Id(
+                await MemberApi.CreateAsync(
                     secretary,
                     MemberApi.Body(residentId, birth, organization, workplace, status: status)
                 )
-                .ContinueWith(t => new JsonElementCreated(OrganizationApi.Id(t.Result)));
+            );
         }
 
         var moved = await Register(null, elsewhere);
@@ -170,7 +166,7 @@ public sealed class ListTotalsAfterWritesTests(AppFixture fixture)
         {
             var db = scope.ServiceProvider.GetRequiredService<LouyuDbContext>();
             await db
-                .Members.Where(m => m.Id == moved.Id)
+                .Members.Where(m => m.Id == moved)
                 .ExecuteUpdateAsync(u => u.SetProperty(m => m.EnterpriseId, enterprise));
             Assert.Equal(3, await db.Members.CountAsync(m => m.PlacedBuildingId == building));
         }
@@ -179,8 +175,6 @@ public sealed class ListTotalsAfterWritesTests(AppFixture fixture)
         Assert.Equal(3, await TotalAsync(secretary, list));
         Assert.Equal(2, await TotalAsync(secretary, full));
     }
-
-    private sealed record JsonElementCreated(Guid Id);
 
     [Theory]
     [MemberData(nameof(DatabaseProviders.All), MemberType = typeof(DatabaseProviders))]

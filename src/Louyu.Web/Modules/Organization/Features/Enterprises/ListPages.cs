@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Louyu.Web.Modules.Organization.Data;
 using Louyu.Web.Platform.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 
 namespace Louyu.Web.Modules.Organization.Features.Enterprises;
 
@@ -157,7 +158,7 @@ public sealed class ListPages
     )
     {
         var x = name.Parameters[0];
-        var idBody = new Rebind(id.Parameters[0], x).Visit(id.Body);
+        var idBody = ReplacingExpressionVisitor.Replace(id.Parameters[0], x, id.Body);
         var at = Expression.Constant(anchor);
         var byName = Expression.Call(
             CompareStrings,
@@ -189,15 +190,8 @@ public sealed class ListPages
     )
     {
         var x = name.Parameters[0];
-        var idBody = new Rebind(id.Parameters[0], x).Visit(id.Body);
+        var idBody = ReplacingExpressionVisitor.Replace(id.Parameters[0], x, id.Body);
         var ctor = typeof(ListKey).GetConstructor([typeof(string), typeof(Guid)])!;
         return Expression.Lambda<Func<T, ListKey>>(Expression.New(ctor, name.Body, idBody), x);
-    }
-
-    private sealed class Rebind(ParameterExpression from, ParameterExpression to)
-        : ExpressionVisitor
-    {
-        protected override Expression VisitParameter(ParameterExpression node) =>
-            node == from ? to : base.VisitParameter(node);
     }
 }

@@ -55,6 +55,8 @@ run_tests() {
     echo "== $project"
     dotnet test "$project" -c Release --no-build --nologo 2>&1 | tee "$log" | grep -E "^(Passed|Failed)!|error|Failed [A-Za-z]" || true
     [ "${PIPESTATUS[0]}" = 0 ] || rc=1
+    # A failed test's message, so that the CI log alone says what broke.
+    grep -A12 "Error Message:" "$log" | head -n 60 || true
     line=$(grep -E "^(Passed|Failed)!" "$log" | tail -n 1)
     if [ -z "$line" ]; then echo "   no test summary from $project"; rc=1; continue; fi
     passed=$((passed + $(sed -E 's/.*Passed: *([0-9]+).*/\1/' <<<"$line")))

@@ -10,6 +10,14 @@ internal static partial class Journey
 {
     public const string DemoPassword = "Demo@2021";
 
+    /// <summary>Today as the app sees it: dates are days in Asia/Shanghai, a day ahead of UTC from 16:00 UTC.</summary>
+    public static string Today() =>
+        DateOnly
+            .FromDateTime(
+                TimeZoneInfo.ConvertTimeBySystemTimeZoneId(DateTime.UtcNow, "Asia/Shanghai")
+            )
+            .ToString("yyyy-MM-dd");
+
     public static async Task LoginAsync(IPage page, string username, string password)
     {
         await page.GotoAsync("/account/login");

@@ -25,9 +25,7 @@ public sealed class PartyWorkJourneyTests(LouyuAppFixture app)
         await Journey.ClickToPageAsync(page, page.GetByTestId("visit-new"));
         await Expect(page.Locator("h1")).ToHaveTextAsync("记录跑楼");
         // The date defaults to today in Asia/Shanghai.
-        var today = DateOnly.FromDateTime(
-            TimeZoneInfo.ConvertTimeBySystemTimeZoneId(DateTime.UtcNow, "Asia/Shanghai")
-        );
+        var today = DateOnly.Parse(Journey.Today());
         await Expect(page.GetByTestId("visited-on")).ToHaveValueAsync(today.ToString("yyyy-MM-dd"));
 
         // Purpose missing: refused with the field named, nothing saved.

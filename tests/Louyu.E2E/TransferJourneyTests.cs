@@ -86,7 +86,7 @@ public sealed class TransferJourneyTests(LouyuAppFixture app)
         File.Copy(png, Path.Combine(docs, "transfer-letter.png"), overwrite: true);
 
         // The receipt comes back: record it; the letter is received and the member has left Louyu.
-        await page.GetByTestId("receipt-date").FillAsync(DateTime.Now.ToString("yyyy-MM-dd"));
+        await page.GetByTestId("receipt-date").FillAsync(Journey.Today());
         await Journey.ClickToPageAsync(page, page.GetByTestId("receipt-submit"));
         await Expect(page.GetByTestId("transfer-receipt")).ToContainTextAsync("已接收");
         await Expect(page.GetByTestId("receipt-form")).ToHaveCountAsync(0);

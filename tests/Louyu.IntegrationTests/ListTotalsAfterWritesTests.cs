@@ -1,9 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using Louyu.IntegrationTests.Infrastructure;
+using Louyu.Web.Modules.Organization.Contracts;
 using Louyu.Web.Modules.Organization.Data;
 using Louyu.Web.Modules.Organization.Domain;
 using Louyu.Web.Platform.Data;
+using Louyu.Web.Platform.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -174,6 +176,136 @@ public sealed class ListTotalsAfterWritesTests(AppFixture fixture)
         await Register(null, enterprise);
         Assert.Equal(3, await TotalAsync(secretary, list));
         Assert.Equal(2, await TotalAsync(secretary, full));
+    }
+
+    /// <summary>
+    /// A member moved to another building's branch — by editing the record (an internal move) or by a transfer's
+    /// receipt (the party directory) — leaves one building's totals and enters the other's, for the committee and
+    /// for each building's party worker; the totals are patched from the placement the write read back
+    /// (PlacementWatch), not counted again.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(DatabaseProviders.All), MemberType = typeof(DatabaseProviders))]
+    public async Task Building_totals_follow_moves_between_buildings(string provider)
+    {
+        var app = await fixture.AppAsync(provider);
+        using var secretary = Accounts.ClientWithToken(
+            app,
+            await fixture.DemoTokenAsync(provider, "secretary")
+        );
+        var a = OrganizationApi.Id(await OrganizationApi.CreateBuildingAsync(secretary));
+        var b = OrganizationApi.Id(await OrganizationApi.CreateBuildingAsync(secretary));
+        var inA = OrganizationApi.Id(
+            await OrganizationApi.CreateEnterpriseAsync(
+                secretary,
+                OrganizationApi.EnterpriseBody(a)
+            )
+        );
+        var branchA = await MemberApi.CreateBranchAsync(app, a);
+        var branchB = await MemberApi.CreateBranchAsync(app, b);
+        using var workerA = await MemberApi.ClientAsync(
+            app,
+            (LouyuRoles.PartyWorker, ScopeKind.Building, a.ToString())
+        );
+        using var workerB = await MemberApi.ClientAsync(
+            app,
+            (LouyuRoles.PartyWorker, ScopeKind.Building, b.ToString())
+        );
+        var marker = OrganizationApi.Unique("迁移");
+        var (residentId, birth) = MemberApi.FreshId();
+        var moving = await MemberApi.CreateAsync(
+            secretary,
+            MemberApi.Body(residentId, birth, branchA, name: marker + "甲")
+        );
+        var movingId = OrganizationApi.Id(moving);
+        var (otherId, otherBirth) = MemberApi.FreshId();
+        var stayingId = OrganizationApi.Id(
+            await MemberApi.CreateAsync(
+                secretary,
+                MemberApi.Body(otherId, otherBirth, branchA, name: marker + "乙")
+            )
+        );
+        var q = Uri.EscapeDataString(marker);
+        string[] listsOfA =
+        [
+            $"/api/v1/members?buildingId={a}",
+            $"/api/v1/members?buildingId={a}&q={q}",
+        ];
+        string[] listsOfB =
+        [
+            $"/api/v1/members?buildingId={b}",
+            $"/api/v1/members?buildingId={b}&q={q}",
+        ];
+        async Task ExpectAsync(int inA, int inB)
+        {
+            foreach (var list in listsOfA)
+                Assert.Equal(inA, await TotalAsync(secretary, list));
+            foreach (var list in listsOfB)
+                Assert.Equal(inB, await TotalAsync(secretary, list));
+            Assert.Equal(inA, await TotalAsync(workerA, $"/api/v1/members?q={q}"));
+            Assert.Equal(inB, await TotalAsync(workerB, $"/api/v1/members?q={q}"));
+            Assert.Equal(inA, await TotalAsync(workerA, "/api/v1/members"));
+            Assert.Equal(inB, await TotalAsync(workerB, "/api/v1/members"));
+        }
+        await ExpectAsync(2, 0);
+
+        // Patched, not counted again: a member placed in A behind the application's back stays unseen by A's
+        // totals through the moves below (a count would find them).
+        var c = OrganizationApi.Id(await OrganizationApi.CreateBuildingAsync(secretary));
+        var inC = OrganizationApi.Id(
+            await OrganizationApi.CreateEnterpriseAsync(
+                secretary,
+                OrganizationApi.EnterpriseBody(c)
+            )
+        );
+        var (hiddenId, hiddenBirth) = MemberApi.FreshId();
+        var hidden = OrganizationApi.Id(
+            await MemberApi.CreateAsync(
+                secretary,
+                MemberApi.Body(hiddenId, hiddenBirth, enterpriseId: inC, name: marker + "丙")
+            )
+        );
+        await ExpectAsync(2, 0);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LouyuDbContext>();
+            await db
+                .Members.Where(m => m.Id == hidden)
+                .ExecuteUpdateAsync(u => u.SetProperty(m => m.EnterpriseId, inA));
+            Assert.Equal(3, await db.Members.CountAsync(m => m.PlacedBuildingId == a));
+        }
+
+        // An internal move: the record's organisation changes to B's branch.
+        using (
+            var put = await secretary.PutAsJsonAsync(
+                $"/api/v1/members/{movingId}",
+                MemberApi.Body(
+                    ResidentIdNumber.Mask(residentId),
+                    birth,
+                    branchB,
+                    name: marker + "甲",
+                    version: moving.GetProperty("version").GetInt32()
+                )
+            )
+        )
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        await ExpectAsync(1, 1);
+
+        // A transfer's receipt: the party directory moves the other member to B's branch.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var directory = scope.ServiceProvider.GetRequiredService<IPartyDirectory>();
+            var db = scope.ServiceProvider.GetRequiredService<LouyuDbContext>();
+            var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+            Assert.True(
+                await directory.MoveMemberAsync(stayingId, branchB, today, "TransferIn", default)
+            );
+            await db.SaveChangesAsync();
+            Assert.Equal(2, await db.Members.CountAsync(m => m.PlacedBuildingId == b));
+            // The database holds the hidden member in A too; the patched totals do not.
+            Assert.Equal(1, await db.Members.CountAsync(m => m.PlacedBuildingId == a));
+        }
+        await ExpectAsync(0, 2);
     }
 
     [Theory]

@@ -75,6 +75,111 @@ public sealed class ListTotalsPatchTests
         Assert.Equal(MemberStatus.Full, promoted.Status);
     }
 
+    private static readonly Guid BuildingA = Guid.NewGuid();
+    private static readonly Guid BuildingB = Guid.NewGuid();
+
+    private static readonly Func<Member, bool> InA = m => m.PlacedBuildingId == BuildingA;
+
+    private static Member Placed(Member m, Guid? building)
+    {
+        m.PlacedBuildingId = building;
+        return m;
+    }
+
+    private static ChangedRow Spell(Guid member) =>
+        Added(
+            new MemberSpell
+            {
+                Id = Guid.NewGuid(),
+                MemberId = member,
+                OrganizationId = Guid.NewGuid(),
+                Reason = "TransferIn",
+            }
+        );
+
+    [Fact]
+    public void A_move_between_buildings_is_patched_from_the_placements_read_back()
+    {
+        // A transfer: the spell, and the member as the database placed it, read back after the statements.
+        var moved = Placed(NewMember("王一", MemberStatus.Full), BuildingB);
+        var arrived = Placed(NewMember("王二", MemberStatus.Full), BuildingA);
+        var stayed = Placed(NewMember("王三", MemberStatus.Full), BuildingA);
+        ChangedRow[] rows =
+        [
+            Spell(moved.Id),
+            Modified(moved, (nameof(Member.PlacedBuildingId), BuildingA)), // −1
+            Spell(arrived.Id),
+            Modified(arrived, (nameof(Member.PlacedBuildingId), null)), // +1
+            Spell(stayed.Id),
+            Modified(stayed, (nameof(Member.PlacedBuildingId), BuildingA)), // 0
+        ];
+        Assert.True(ListCounts.PlacementsKnown(rows));
+        Assert.Equal((true, 10), ListCounts.Patch(rows, 10, InA));
+        Assert.Equal((true, 9), ListCounts.Patch(rows[..2], 10, InA));
+    }
+
+    [Fact]
+    public void A_placement_not_read_back_is_not_known()
+    {
+        var member = Placed(NewMember("王一", MemberStatus.Full), BuildingA);
+        // A spell whose member was not read back (the watch saw more than it follows).
+        Assert.False(ListCounts.PlacementsKnown([Spell(member.Id)]));
+        // A member registered without its placement noted.
+        Assert.False(ListCounts.PlacementsKnown([Added(member), Spell(member.Id)]));
+        Assert.True(
+            ListCounts.PlacementsKnown([
+                new ChangedRow(
+                    typeof(Member),
+                    EntityState.Added,
+                    member,
+                    new Dictionary<string, object?> { [nameof(Member.PlacedBuildingId)] = null }
+                ),
+                Spell(member.Id),
+            ])
+        );
+        // A workplace changed: its placement must be read back too.
+        Assert.False(
+            ListCounts.PlacementsKnown([Modified(member, (nameof(Member.EnterpriseId), null))])
+        );
+        // An organisation or an enterprise moved to another building moves all their members.
+        var organization = new PartyOrganization
+        {
+            Id = Guid.NewGuid(),
+            Name = "支部",
+            BuildingId = BuildingB,
+        };
+        Assert.False(
+            ListCounts.PlacementsKnown([
+                Modified(organization, (nameof(PartyOrganization.BuildingId), BuildingA)),
+            ])
+        );
+        Assert.True(
+            ListCounts.PlacementsKnown([
+                Modified(organization, (nameof(PartyOrganization.Name), "旧名")),
+            ])
+        );
+    }
+
+    [Fact]
+    public void A_member_read_back_twice_in_one_unit_of_work_counts_once()
+    {
+        // Two SaveChanges of one transaction each read the member back: two copies of one row.
+        var first = Placed(NewMember("王一", MemberStatus.Full), BuildingB);
+        var second = Placed(NewMember("王一", MemberStatus.Full), BuildingB);
+        second.Id = first.Id;
+        ChangedRow[] rows =
+        [
+            Spell(first.Id),
+            Modified(first, (nameof(Member.PlacedBuildingId), BuildingA)),
+            Spell(first.Id),
+            Modified(second, (nameof(Member.PlacedBuildingId), BuildingB)),
+        ];
+        Assert.Equal((true, 4), ListCounts.Patch(rows, 5, InA));
+        // Back to A by the second save: as it was before the first.
+        second.PlacedBuildingId = BuildingA;
+        Assert.Equal((true, 5), ListCounts.Patch(rows, 5, InA));
+    }
+
     [Fact]
     public void An_entity_written_twice_in_one_unit_of_work_counts_once()
     {
@@ -251,5 +356,53 @@ public sealed class ListTotalsPatchTests
         );
         Assert.Equal(40, await cache.GetOrComputeAsync("building", Count, null, among));
         Assert.Equal(4, computed);
+    }
+
+    [Fact]
+    public async Task A_total_its_patch_refuses_is_caught_up_on_registrations_and_dropped_otherwise()
+    {
+        var signal = new DataChangeSignal();
+        var cache = new WriteInvalidatedCache<int>(
+            signal,
+            new FakeTimeProvider(DateTimeOffset.UtcNow),
+            TimeSpan.FromMinutes(1),
+            100,
+            r => r.EntityType == typeof(Member) || r.EntityType == typeof(MemberSpell),
+            ListCounts.MembersAdded
+        );
+        var computed = 0;
+        Task<int> Count()
+        {
+            computed++;
+            return Task.FromResult(40);
+        }
+        // A building's total: patched where the placements were read back, else refused.
+        CachePatch<int> patch = (rows, total) =>
+            ListCounts.PlacementsKnown(rows) ? ListCounts.Patch(rows, total, InA) : (false, total);
+        CacheCatchUp<int> among = (added, total) => Task.FromResult(total + added.Count);
+        Assert.Equal(40, await cache.GetOrComputeAsync("a", Count, patch, among));
+        // Imported (bulk rows without placements read back): caught up on the next read.
+        var imported = Placed(NewMember("甲", MemberStatus.Full), BuildingA);
+        signal.Raise(
+            [
+                Added(imported),
+                Added(new MemberSpell { MemberId = imported.Id, Reason = "Developed" }),
+            ],
+            DataChangeSignal.Begin()
+        );
+        Assert.Equal(41, await cache.GetOrComputeAsync("a", Count, patch, among));
+        Assert.Equal(1, computed);
+        // A transfer read back: patched at once.
+        var moved = Placed(NewMember("乙", MemberStatus.Full), BuildingB);
+        signal.Raise(
+            [Spell(moved.Id), Modified(moved, (nameof(Member.PlacedBuildingId), BuildingA))],
+            DataChangeSignal.Begin()
+        );
+        Assert.Equal(40, await cache.GetOrComputeAsync("a", Count, patch, among));
+        Assert.Equal(1, computed);
+        // A transfer not read back: counted again.
+        signal.Raise([Spell(moved.Id)], DataChangeSignal.Begin());
+        Assert.Equal(40, await cache.GetOrComputeAsync("a", Count, patch, among));
+        Assert.Equal(2, computed);
     }
 }

@@ -33,6 +33,7 @@ public static class OrganizationModule
         services.AddSingleton<CoverageStore>();
         services.AddSingleton<ListCounts>();
         services.AddSingleton<ListPages>();
+        services.AddSingleton<Louyu.Web.Platform.Data.ISaveWatch, PlacementWatch>();
         services.AddHostedService<CoverageWarmer>();
         services.AddScoped<OrganizationService>();
         services.AddScoped<RoomService>();

@@ -16,9 +16,12 @@ namespace Louyu.Web.Platform.Data;
 public sealed class AuditInterceptor(
     IHttpContextAccessor http,
     TimeProvider clock,
-    DataChangeSignal changes
+    DataChangeSignal changes,
+    IEnumerable<ISaveWatch> watches
 ) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
+    private readonly ISaveWatch[] _watches = [.. watches];
+
     private static readonly HashSet<string> Hidden =
     [
         "PasswordHash",
@@ -35,36 +38,70 @@ public sealed class AuditInterceptor(
         InterceptionResult<int> result
     )
     {
-        NoteRows(eventData.Context);
-        AddEntries(eventData.Context);
+        // Louyu saves asynchronously; a synchronous save runs the same steps, blocking.
+        SavingChangesAsync(eventData, result).AsTask().GetAwaiter().GetResult();
         return result;
     }
 
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData,
         InterceptionResult<int> result,
         CancellationToken cancellationToken = default
     )
     {
-        NoteRows(eventData.Context);
+        var rows = NoteRows(eventData.Context);
+        if (eventData.Context is LouyuDbContext db)
+            foreach (var watch in _watches)
+                await watch.BeforeAsync(db, rows, cancellationToken);
         AddEntries(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-    {
-        AnnounceUnlessInTransaction(eventData.Context);
         return result;
     }
 
-    public override ValueTask<int> SavedChangesAsync(
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result) =>
+        SavedChangesAsync(eventData, result).AsTask().GetAwaiter().GetResult();
+
+    public override async ValueTask<int> SavedChangesAsync(
         SaveChangesCompletedEventData eventData,
         int result,
         CancellationToken cancellationToken = default
     )
     {
+        await AfterStatementsAsync(eventData.Context, cancellationToken);
         AnnounceUnlessInTransaction(eventData.Context);
-        return ValueTask.FromResult(result);
+        return result;
+    }
+
+    /// <summary>
+    /// The watches read what the statements did: before the commit of SaveChanges' own transaction (which announces
+    /// the rows), else when SaveChanges returns (one statement, no transaction; or inside the caller's transaction).
+    /// A watch does nothing when it has already read this save.
+    /// </summary>
+    private async Task AfterStatementsAsync(DbContext? context, CancellationToken ct)
+    {
+        if (context is LouyuDbContext db)
+            foreach (var watch in _watches)
+                await watch.AfterAsync(db, ct);
+    }
+
+    public InterceptionResult TransactionCommitting(
+        DbTransaction transaction,
+        TransactionEventData eventData,
+        InterceptionResult result
+    )
+    {
+        AfterStatementsAsync(eventData.Context, default).GetAwaiter().GetResult();
+        return result;
+    }
+
+    public async ValueTask<InterceptionResult> TransactionCommittingAsync(
+        DbTransaction transaction,
+        TransactionEventData eventData,
+        InterceptionResult result,
+        CancellationToken cancellationToken = default
+    )
+    {
+        await AfterStatementsAsync(eventData.Context, cancellationToken);
+        return result;
     }
 
     public override void SaveChangesFailed(DbContextErrorEventData eventData) =>
@@ -111,10 +148,11 @@ public sealed class AuditInterceptor(
     }
 
     /// <summary>The rows this SaveChanges writes, kept until the commit (audit entries are not data).</summary>
-    private static void NoteRows(DbContext? context)
+    private static List<ChangedRow> NoteRows(DbContext? context)
     {
+        var rows = new List<ChangedRow>();
         if (context is not LouyuDbContext db)
-            return;
+            return rows;
         db.BeginWrites();
         foreach (var e in db.ChangeTracker.Entries())
         {
@@ -128,8 +166,10 @@ public sealed class AuditInterceptor(
                 foreach (var p in e.Properties)
                     if (p.IsModified || e.State == EntityState.Deleted)
                         original[p.Metadata.Name] = p.OriginalValue;
-            db.PendingChanges.Add(new ChangedRow(e.Metadata.ClrType, e.State, e.Entity, original));
+            rows.Add(new ChangedRow(e.Metadata.ClrType, e.State, e.Entity, original));
         }
+        db.PendingChanges.AddRange(rows);
+        return rows;
     }
 
     private void AnnounceUnlessInTransaction(DbContext? context)

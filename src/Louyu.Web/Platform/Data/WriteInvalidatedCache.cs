@@ -21,9 +21,9 @@ public delegate Task<T> CacheCatchUp<T>(IReadOnlyCollection<Guid> added, T value
 /// <paramref name="keep"/> turns the cache off. A value computed while a write was announced is not kept (the next
 /// reader computes again), nor is a <c>null</c> value; past <paramref name="maxEntries"/> every entry goes.
 /// A value stored before a touching write began (<see cref="DataChangeSignal.Stamp"/>: the write is not in it yet)
-/// may be kept through it: patched at once from the written rows (<see cref="CachePatch{T}"/>), or — when the write
-/// only added rows (<paramref name="additions"/> names their keys) — caught up on its next read from those rows alone
-/// (<see cref="CacheCatchUp{T}"/>).
+/// may be kept through it: patched at once from the written rows (<see cref="CachePatch{T}"/>), or — when it cannot be
+/// patched and the write only added rows (<paramref name="additions"/> names their keys) — caught up on its next read
+/// from those rows alone (<see cref="CacheCatchUp{T}"/>).
 /// </summary>
 public sealed class WriteInvalidatedCache<T>
 {
@@ -97,7 +97,8 @@ public sealed class WriteInvalidatedCache<T>
         if (entry.Patch is not null && entry.Pending is null)
         {
             var (kept, value) = entry.Patch(touching, entry.Value);
-            return kept ? entry with { Value = value } : null;
+            if (kept)
+                return entry with { Value = value };
         }
         if (
             !entry.CatchesUp

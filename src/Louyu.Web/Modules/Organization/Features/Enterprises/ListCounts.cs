@@ -1,4 +1,5 @@
 using Louyu.Web.Modules.Organization.Data;
+using Louyu.Web.Modules.Organization.Features.Members;
 using Louyu.Web.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,6 +25,7 @@ public sealed class ListCounts
         nameof(Member.OrganizationalStatus),
         nameof(Member.EnterpriseId),
         nameof(Member.UserId),
+        nameof(Member.PlacedBuildingId),
     ];
 
     /// <summary>The enterprise columns the enterprise list filters on (GET /api/v1/enterprises).</summary>
@@ -70,10 +72,15 @@ public sealed class ListCounts
     /// the write and did not before, −1 the other way round. The request after a member is registered, an
     /// enterprise moves out or a status changes then counts nothing again.
     /// </summary>
+    /// <param name="readsPlacement">
+    /// <paramref name="matches"/> reads <see cref="Member.PlacedBuildingId"/>, which the database keeps: the total is
+    /// patched only through writes whose placements were read back (<see cref="PlacementsKnown"/>).
+    /// </param>
     public async Task<int> CountAsync<T>(
         IQueryable<T> query,
         CancellationToken ct,
-        Func<T, bool>? matches = null
+        Func<T, bool>? matches = null,
+        bool readsPlacement = false
     )
         where T : class
     {
@@ -89,7 +96,11 @@ public sealed class ListCounts
             ? await cache.GetOrComputeAsync(
                 query.ToQueryString(),
                 () => query.CountAsync(ct),
-                matches is null ? null : (rows, total) => Patch(rows, total, matches),
+                matches is null ? null
+                    : readsPlacement
+                        ? (rows, total) =>
+                            PlacementsKnown(rows) ? Patch(rows, total, matches) : (false, total)
+                    : (rows, total) => Patch(rows, total, matches),
                 catchUp
             )
             : await query.CountAsync(ct);
@@ -123,6 +134,23 @@ public sealed class ListCounts
     }
 
     /// <summary>
+    /// Whether the write says where it placed every member whose placement it may have changed: each such member
+    /// (registered, workplace changed, a spell written) has a member row with <c>PlacedBuildingId</c> among its
+    /// originals (<see cref="PlacementWatch"/> adds them), and no organisation or enterprise moved building or was
+    /// deleted.
+    /// </summary>
+    public static bool PlacementsKnown(IReadOnlyList<ChangedRow> touching)
+    {
+        var placed = PlacementWatch.MembersPlacedBy(touching);
+        if (placed is null)
+            return false;
+        foreach (var row in touching)
+            if (row.Entity is Member m && row.Original.ContainsKey(nameof(Member.PlacedBuildingId)))
+                placed.Remove(m.Id);
+        return placed.Count == 0;
+    }
+
+    /// <summary>
     /// The total after the written rows (see <see cref="CountAsync{T}"/>); not kept when a write changed the list's
     /// rows without saying how (an enterprise deleted clears its members' workplace in the database).
     /// </summary>
@@ -133,12 +161,14 @@ public sealed class ListCounts
     )
         where T : class
     {
-        // One entity may be written by several SaveChanges of the unit of work (added, then edited): it counts once,
-        // as it was before the first and as it is after the last; each property's original is its earliest.
-        var written = new Dictionary<
-            object,
-            (bool Added, bool Deleted, Dictionary<string, object?> Original)
-        >(ReferenceEqualityComparer.Instance);
+        // One row may be written by several SaveChanges of the unit of work (added, then edited), as the tracked
+        // entity or as a copy read back (a member's placement): it counts once, as it was before the first and as
+        // it is after the last; each property's original is its earliest.
+        var written =
+            new Dictionary<
+                object,
+                (bool Added, bool Deleted, object Entity, Dictionary<string, object?> Original)
+            >();
         foreach (var row in touching)
         {
             if (row.EntityType != typeof(T))
@@ -147,13 +177,18 @@ public sealed class ListCounts
                     return (false, total);
                 continue;
             }
-            if (!written.TryGetValue(row.Entity, out var w))
-                w = (row.State == EntityState.Added, false, []);
+            var key = KeyOf(row.Entity);
+            if (!written.TryGetValue(key, out var w))
+                w = (row.State == EntityState.Added, false, row.Entity, []);
             foreach (var (name, value) in row.Original)
                 w.Original.TryAdd(name, value);
-            written[row.Entity] = w with { Deleted = row.State == EntityState.Deleted };
+            written[key] = w with
+            {
+                Deleted = row.State == EntityState.Deleted,
+                Entity = row.Entity,
+            };
         }
-        foreach (var (entity, (added, deleted, original)) in written)
+        foreach (var (_, (added, deleted, entity, original)) in written)
         {
             var after = deleted ? null : (T)entity;
             var before = added ? null : Before((T)entity, original);
@@ -163,6 +198,15 @@ public sealed class ListCounts
         }
         return (true, total);
     }
+
+    /// <summary>A written row's identity: its key for the list's own rows, else the entity itself.</summary>
+    private static object KeyOf(object entity) =>
+        entity switch
+        {
+            Member m => m.Id,
+            Enterprise e => e.Id,
+            _ => entity,
+        };
 
     private static readonly System.Reflection.MethodInfo Clone = typeof(object).GetMethod(
         "MemberwiseClone",

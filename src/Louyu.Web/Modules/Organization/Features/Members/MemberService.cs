@@ -286,20 +286,33 @@ public sealed class MemberService(
     /// <summary>
     /// The filter tested on one member in memory, exactly as <see cref="Filter"/> tests it in SQL (a name contains
     /// the text code point by code point, as <c>instr</c> and <c>strpos</c> do) — only where the filter reads the
-    /// member's own columns: every member visible (the committee's scope), no organisation or building (those read
-    /// the spells and the placement, which the database keeps). Otherwise null: the total is counted again.
+    /// member's own columns: no organisation and no secretary's branches (those read the spells). The building and
+    /// a party worker's buildings read the placement the database keeps on the row, which writes report back
+    /// (<see cref="PlacementWatch"/>). Otherwise null: the total is counted again.
     /// </summary>
-    private static Func<Member, bool>? Matches(MemberFilter f) =>
-        !f.Access.Buildings.All || f.Organization is not null || f.Building is not null
-            ? null
-            : m =>
-                (f.Enterprise is null || m.EnterpriseId == f.Enterprise)
-                && (f.Status is null || m.Status == f.Status)
-                && (
-                    f.OrganizationalStatus is null
-                    || m.OrganizationalStatus == f.OrganizationalStatus
-                )
-                && (f.Q is null || m.Name.Contains(f.Q, StringComparison.Ordinal));
+    private static Func<Member, bool>? Matches(MemberFilter f)
+    {
+        var access = f.Access;
+        if (f.Organization is not null || (!access.Buildings.All && access.Branches.Count > 0))
+            return null;
+        var buildings = access.Buildings.All ? null : access.Buildings.BuildingIds.ToHashSet();
+        var self = access.IsMember ? access.UserId : null;
+        return m =>
+            (
+                buildings is null
+                || (m.PlacedBuildingId is { } placed && buildings.Contains(placed))
+                || (self != null && m.UserId == self)
+            )
+            && (f.Building is null || m.PlacedBuildingId == f.Building)
+            && (f.Enterprise is null || m.EnterpriseId == f.Enterprise)
+            && (f.Status is null || m.Status == f.Status)
+            && (f.OrganizationalStatus is null || m.OrganizationalStatus == f.OrganizationalStatus)
+            && (f.Q is null || m.Name.Contains(f.Q, StringComparison.Ordinal));
+    }
+
+    /// <summary>Whether <see cref="Matches"/> reads the placement (a building, a party worker's buildings).</summary>
+    private static bool ReadsPlacement(MemberFilter f) =>
+        f.Building is not null || !f.Access.Buildings.All;
 
     public async Task<Outcome<Paged<MemberResponse>>> ListAsync(
         ClaimsPrincipal user,
@@ -316,7 +329,7 @@ public sealed class MemberService(
         var rows = Filter(f);
         var offset = (page - 1) * size;
         // The exact total, kept until a write that can change it (ListCounts) — or patched by it.
-        var total = await counts.CountAsync(rows, ct, Matches(f));
+        var total = await counts.CountAsync(rows, ct, Matches(f), ReadsPlacement(f));
         if (offset >= total)
             return Outcome<Paged<MemberResponse>>.Ok(new([], page, size, total));
         if (f.Q is { } q)

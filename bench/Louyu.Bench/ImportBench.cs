@@ -13,18 +13,17 @@ using MiniExcelLibs;
 namespace Louyu.Bench;
 
 /// <summary>
-/// <c>import-members &lt;sqlite-file&gt; [rows]</c>: writes a members .xlsx of valid, unique GB 11643-1999 IDs (all in
+/// <c>import-members &lt;sqlite-file|--postgres CONN&gt; [rows]</c>: writes a members .xlsx of valid, unique GB 11643-1999 IDs (all in
 /// one new branch), starts the real app on Kestrel over the database (demo seeded on first start), posts the file
 /// to POST /api/v1/members/import as the committee secretary, and reports the wall time and the peak working set
 /// of the process (the app runs in it) sampled during the import.
 /// </summary>
 public static class ImportBench
 {
-    public static async Task<int> RunAsync(List<string> argv)
+    public static async Task<int> RunAsync(List<string> argv, string provider, string cs)
     {
-        var file = argv.Count > 1 ? argv[1] : Path.Combine(Path.GetTempPath(), "louyu-import.db");
         var rows = argv.Count > 2 ? int.Parse(argv[2], CultureInfo.InvariantCulture) : 100_000;
-        await using var app = new BenchApp("Sqlite", $"Data Source={file}", demo: true);
+        await using var app = new BenchApp(provider, cs, demo: true);
         var baseUri = app.Start();
 
         // A new building and branch to import into (their names are unique to this run).

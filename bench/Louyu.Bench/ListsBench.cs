@@ -175,19 +175,40 @@ public static class ListsBench
                 [new ChangedRow(type, EntityState.Added, row, new Dictionary<string, object?>())],
                 DataChangeSignal.Begin()
             );
-        // LOUYU_BENCH_WRITE=spell: the member list write is a spell opened (a transfer) — no member total can be
-        // patched from it, every one is counted again; by default a member registered (patched where the filter
-        // reads the member's own columns).
+        // LOUYU_BENCH_WRITE=spell: the member list write is a transfer — a spell opened, and the member as the
+        // database placed it, read back with where it was (PlacementWatch): totals by organisation are counted
+        // again, those by building patched. By default a member registered (its placement read back too).
         var spellWrite = Environment.GetEnvironmentVariable("LOUYU_BENCH_WRITE") == "spell";
         void MemberWrite()
         {
-            if (spellWrite)
-                Added(
-                    typeof(MemberSpell),
-                    new MemberSpell { MemberId = Guid.NewGuid(), Reason = "TransferIn" }
-                );
-            else
-                Added(typeof(Member), BenchMember());
+            var member = BenchMember();
+            member.Id = Guid.NewGuid();
+            member.PlacedBuildingId = Guid.NewGuid();
+            var placed = new Dictionary<string, object?>
+            {
+                [nameof(Member.PlacedBuildingId)] = spellWrite ? Guid.NewGuid() : null,
+            };
+            signal.Raise(
+                [
+                    new ChangedRow(
+                        typeof(MemberSpell),
+                        EntityState.Added,
+                        new MemberSpell
+                        {
+                            MemberId = member.Id,
+                            Reason = spellWrite ? "TransferIn" : "Developed",
+                        },
+                        new Dictionary<string, object?>()
+                    ),
+                    new ChangedRow(
+                        typeof(Member),
+                        spellWrite ? EntityState.Modified : EntityState.Added,
+                        member,
+                        placed
+                    ),
+                ],
+                DataChangeSignal.Begin()
+            );
         }
         async Task MeasureAsync(string url, string name, Func<Task> raw, Action listWrite)
         {

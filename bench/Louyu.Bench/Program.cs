@@ -23,6 +23,7 @@ namespace Louyu.Bench;
 //   dotnet run -c Release --project bench/Louyu.Bench -- todo <sqlite-file|--postgres CONN> [requests]
 //   dotnet run -c Release --project bench/Louyu.Bench -- tickets <sqlite-file|--postgres CONN> [requests]   (a COPY: see TicketsBench)
 //   dotnet run -c Release --project bench/Louyu.Bench -- policies <sqlite-COPY|--postgres CONN> [runs]
+//   dotnet run -c Release --project bench/Louyu.Bench -- import-members <new-sqlite-file|--postgres CONN> [rows]
 //   dotnet run -c Release --project bench/Louyu.Bench -- coldstart
 public static class BenchMain
 {
@@ -58,7 +59,7 @@ public static class BenchMain
                     argv.Count > 2 ? int.Parse(argv[2], CultureInfo.InvariantCulture) : 30
                 );
             case "import-members":
-                return await ImportBench.RunAsync(argv);
+                return await ImportBench.RunAsync(argv, provider, cs);
             case "lists":
                 await ListsBench.RunAsync(
                     provider,

@@ -265,9 +265,74 @@ public sealed class MemberListPlansTests(AppFixture fixture)
         }
 
         await CheckAsync(1, 2, 3, 3, 2, 1, 3);
-        // A member whose name sorts first shifts every page by one: the anchors go with the write.
+        // A member whose name sorts first shifts every page by one: the anchor read first moves past its page and
+        // the page is read backwards from it.
         await CreateMemberAsync(secretary, marker + "一", null, null);
         await CheckAsync(3, 2, 3, 1, 2, 3, 4);
+        // Two more before the next read, one tying with names in the middle (its id decides its place) and one
+        // sorting last: the anchors wait behind both.
+        await CreateMemberAsync(secretary, marker + "同", null, null);
+        await CreateMemberAsync(secretary, marker + "龥", null, null);
+        await CheckAsync(4, 3, 2, 4, 1, 4);
+        // A registration outside the list leaves its anchors as they are.
+        await CreateMemberAsync(secretary, OrganizationApi.Unique("旁"), null, null);
+        await CheckAsync(4, 2, 4, 1);
+    }
+
+    /// <summary>The enterprise list's pages follow registrations the same way.</summary>
+    [Theory]
+    [MemberData(nameof(DatabaseProviders.All), MemberType = typeof(DatabaseProviders))]
+    public async Task Enterprise_pages_read_from_anchors_follow_registrations(string provider)
+    {
+        var app = await fixture.AppAsync(provider);
+        using var secretary = Accounts.ClientWithToken(
+            app,
+            await fixture.DemoTokenAsync(provider, "secretary")
+        );
+        var building = OrganizationApi.Id(await OrganizationApi.CreateBuildingAsync(secretary));
+        var marker = OrganizationApi.Unique("锚企");
+        async Task Register(string name) =>
+            await OrganizationApi.CreateEnterpriseAsync(
+                secretary,
+                OrganizationApi.EnterpriseBody(building, name: marker + name)
+            );
+        foreach (var name in new[] { "丁", "甲", "乙", "丙", "戊", "己", "庚" })
+            await Register(name);
+        var query = $"/api/v1/enterprises?q={Uri.EscapeDataString(marker)}&pageSize=2";
+        async Task CheckAsync(params int[] order)
+        {
+            List<Guid> expected;
+            await using (var scope = app.Services.CreateAsyncScope())
+            {
+                var db =
+                    scope.ServiceProvider.GetRequiredService<Louyu.Web.Platform.Data.LouyuDbContext>();
+                expected = await db
+                    .Enterprises.Where(e => e.Name.StartsWith(marker))
+                    .OrderBy(e => e.Name)
+                    .ThenBy(e => e.Id)
+                    .Select(e => e.Id)
+                    .ToListAsync();
+            }
+            foreach (var page in order)
+            {
+                using var response = await secretary.GetAsync($"{query}&page={page}");
+                var body = await ResponseJson.ReadAsync(response);
+                Assert.Equal(expected.Count, body.GetProperty("total").GetInt32());
+                Assert.Equal(
+                    expected.Skip((page - 1) * 2).Take(2),
+                    body.GetProperty("items")
+                        .EnumerateArray()
+                        .Select(i => i.GetProperty("id").GetGuid())
+                );
+            }
+        }
+
+        await CheckAsync(1, 2, 3, 4, 3);
+        await Register("一");
+        await CheckAsync(4, 3, 4, 1, 2, 4);
+        await Register("丁");
+        await Register("子");
+        await CheckAsync(3, 4, 5, 2, 5);
     }
 
     private static string ResidentIdNumberMask(string id) =>

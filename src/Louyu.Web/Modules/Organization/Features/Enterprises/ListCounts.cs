@@ -73,7 +73,7 @@ public sealed class ListCounts
     /// enterprise moves out or a status changes then counts nothing again.
     /// </summary>
     /// <param name="readsPlacement">
-    /// <paramref name="matches"/> reads <see cref="Member.PlacedBuildingId"/>, which the database keeps: the total is
+    /// <paramref name="matches"/> reads <c>PlacedBuildingId</c>, which the database keeps: the total is
     /// patched only through writes whose placements were read back (<see cref="PlacementsKnown"/>).
     /// </param>
     public async Task<int> CountAsync<T>(

@@ -6,13 +6,13 @@ using Microsoft.EntityFrameworkCore;
 namespace Louyu.Web.Modules.Organization.Features.Members;
 
 /// <summary>
-/// Says where the database moved members when a write changed their placement (<see cref="Member.PlacedBuildingId"/>,
+/// Says where the database moved members when a write changed their placement (<c>PlacedBuildingId</c>,
 /// kept by triggers: the current organisation's building, else the workplace's). For a write that registers members,
 /// opens, closes or moves spells (a transfer) or changes a member's workplace, it reads those members' placement
 /// before the statements and again after them; each such member is then announced as a member row whose original
 /// <c>PlacedBuildingId</c> is where it was, and members the unit of work tracks get the database's value. A total of a
 /// list filtered by building or by a party worker's buildings is then patched through the write (see
-/// <see cref="Enterprises.ListCounts.PlacementsKnown"/>) instead of counted again. A write that moves many members at
+/// <c>ListCounts.PlacementsKnown</c>) instead of counted again. A write that moves many members at
 /// once (an organisation or an enterprise moving to another building; more than <see cref="MaxMembers"/> members) is
 /// not followed: those totals are counted again.
 /// </summary>

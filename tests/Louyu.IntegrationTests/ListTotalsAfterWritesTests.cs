@@ -112,8 +112,8 @@ public sealed class ListTotalsAfterWritesTests(AppFixture fixture)
     }
 
     /// <summary>
-    /// A building's total reads the placement, which no in-memory test can see for a new member: a registration is
-    /// caught up on the next read by counting the new members alone.
+    /// A building's total reads the placement, which the database keeps: a registration patches it from the
+    /// placement read back after the write (PlacementWatch), not by counting the building again.
     /// </summary>
     [Theory]
     [MemberData(nameof(DatabaseProviders.All), MemberType = typeof(DatabaseProviders))]
@@ -162,7 +162,7 @@ public sealed class ListTotalsAfterWritesTests(AppFixture fixture)
         Assert.Equal(2, await TotalAsync(secretary, list));
         Assert.Equal(1, await TotalAsync(secretary, full));
 
-        // Caught up, not counted again: a member moved into the building behind the application's back (the
+        // Patched, not counted again: a member moved into the building behind the application's back (the
         // database places them, but no write is announced) stays unseen, and the next registration adds one.
         await using (var scope = app.Services.CreateAsyncScope())
         {

@@ -308,8 +308,8 @@ public sealed class ListTotalsPatchTests
         Assert.Null(ListCounts.MembersAdded([Added(transfer)]));
     }
 
-    [Fact]
-    public async Task A_total_behind_registrations_adds_the_new_rows_it_selects_on_its_next_read()
+    /// <summary>A member-list cache that catches up on registrations, as <c>ListCounts</c> keeps its totals.</summary>
+    private static (WriteInvalidatedCache<int>, DataChangeSignal) CatchingUpCache()
     {
         var signal = new DataChangeSignal();
         var cache = new WriteInvalidatedCache<int>(
@@ -320,6 +320,13 @@ public sealed class ListTotalsPatchTests
             r => r.EntityType == typeof(Member) || r.EntityType == typeof(MemberSpell),
             ListCounts.MembersAdded
         );
+        return (cache, signal);
+    }
+
+    [Fact]
+    public async Task A_total_behind_registrations_adds_the_new_rows_it_selects_on_its_next_read()
+    {
+        var (cache, signal) = CatchingUpCache();
         var computed = 0;
         Task<int> Count()
         {
@@ -361,15 +368,7 @@ public sealed class ListTotalsPatchTests
     [Fact]
     public async Task A_total_its_patch_refuses_is_caught_up_on_registrations_and_dropped_otherwise()
     {
-        var signal = new DataChangeSignal();
-        var cache = new WriteInvalidatedCache<int>(
-            signal,
-            new FakeTimeProvider(DateTimeOffset.UtcNow),
-            TimeSpan.FromMinutes(1),
-            100,
-            r => r.EntityType == typeof(Member) || r.EntityType == typeof(MemberSpell),
-            ListCounts.MembersAdded
-        );
+        var (cache, signal) = CatchingUpCache();
         var computed = 0;
         Task<int> Count()
         {

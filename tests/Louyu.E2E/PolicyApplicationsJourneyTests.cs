@@ -17,8 +17,16 @@ public sealed class PolicyApplicationsJourneyTests(LouyuAppFixture app)
 {
     private const string DemoEnterprise = "乐居乐筑(北京)新能源科技有限公司";
 
-    /// <summary>Records an application (as staff, through the API) for a matched enterprise without one; its name.</summary>
-    private static async Task<(Guid Enterprise, string Name)> RecordApplicationAsync(IPage page)
+    /// <summary>
+    /// Records an application (as staff, through the API) for a matched enterprise without one for that policy; the
+    /// enterprise, its name and the application. The enterprise may hold other applications (other policies, other
+    /// journeys), so rows are found by the application's id.
+    /// </summary>
+    private static async Task<(
+        Guid Enterprise,
+        string Name,
+        Guid Application
+    )> RecordApplicationAsync(IPage page)
     {
         var api = page.APIRequest;
         var token = await api.PostAsync(
@@ -70,7 +78,11 @@ public sealed class PolicyApplicationsJourneyTests(LouyuAppFixture app)
                     }
                 );
                 if (r.Status == 201)
-                    return (enterprise, name);
+                    return (
+                        enterprise,
+                        name,
+                        (await r.JsonAsync())!.Value.GetProperty("id").GetGuid()
+                    );
             }
         }
         throw new InvalidOperationException("No matched enterprise to apply for");
@@ -89,7 +101,7 @@ public sealed class PolicyApplicationsJourneyTests(LouyuAppFixture app)
         var page = await desktop.NewPageAsync();
         var errors = Journey.CollectErrors(page);
         await Journey.LoginAsync(page, "secretary", Journey.DemoPassword);
-        var (enterprise, name) = await RecordApplicationAsync(page);
+        var (enterprise, name, application) = await RecordApplicationAsync(page);
 
         await page.GotoAsync($"/services/enterprises/{enterprise}");
         var before = Yuan(await page.GetByTestId("es-saved").InnerTextAsync());
@@ -97,7 +109,8 @@ public sealed class PolicyApplicationsJourneyTests(LouyuAppFixture app)
         await page.GotoAsync("/services/policies");
         await Expect(page.GetByTestId("policy-applications-waiting")).ToBeVisibleAsync();
         await Journey.ClickToPageAsync(page, page.GetByTestId("policy-applications-link"));
-        var row = page.GetByTestId("app-row").Filter(new() { HasText = name });
+        var row = page.Locator($"[data-app='{application}']");
+        await Expect(row).ToContainTextAsync(name);
         await Expect(row.GetByTestId("app-status")).ToHaveTextAsync("已申请");
         await Expect(row).ToContainTextAsync("企业来电申请，材料已齐");
         await app.ScreenshotAsync(
@@ -111,12 +124,12 @@ public sealed class PolicyApplicationsJourneyTests(LouyuAppFixture app)
 
         await page.GetByTestId("apps-status").SelectOptionAsync("Accepted");
         await Journey.ClickToPageAsync(page, page.GetByTestId("apps-show"));
-        row = page.GetByTestId("app-row").Filter(new() { HasText = name });
+        row = page.Locator($"[data-app='{application}']");
         await Expect(row.GetByTestId("app-status")).ToHaveTextAsync("已受理");
 
         // A refusal without a reason is refused, in the user's language, on the row itself.
         await Journey.ClickToPageAsync(page, row.GetByTestId("app-reject"));
-        row = page.GetByTestId("app-row").Filter(new() { HasText = name });
+        row = page.Locator($"[data-app='{application}']");
         await Expect(row).ToContainTextAsync("不予通过须写明理由");
         await Expect(row.GetByTestId("app-status")).ToHaveTextAsync("已受理");
 
@@ -125,7 +138,7 @@ public sealed class PolicyApplicationsJourneyTests(LouyuAppFixture app)
         await Expect(page.GetByTestId("apps-done")).ToContainTextAsync("已兑现");
 
         await page.GotoAsync("/services/policies/applications?status=Granted");
-        row = page.GetByTestId("app-row").Filter(new() { HasText = name });
+        row = page.Locator($"[data-app='{application}']");
         await Expect(row.GetByTestId("app-amount")).ToHaveTextAsync("¥12,345.60");
         await app.ScreenshotAsync(page, "policy-apps-02-granted-desktop");
         await Journey.ClickToPageAsync(page, row.GetByTestId("app-enterprise"));

@@ -92,7 +92,10 @@ public sealed class PolicyRecordJourneyTests(LouyuAppFixture app)
 
         // Waiting on the applications page, marked as recorded by staff, with the note.
         await Journey.ClickToPageAsync(page, page.GetByTestId("record-done").Locator("a"));
-        var row = page.GetByTestId("app-row").Filter(new() { HasText = name });
+        // The enterprise may hold other applications (other policies, other journeys): the row is this one's note.
+        var row = page.GetByTestId("app-row")
+            .Filter(new() { HasText = name })
+            .Filter(new() { HasText = "营业执照复印件已收" });
         await Expect(row.GetByTestId("app-status")).ToHaveTextAsync("已申请");
         await Expect(row).ToContainTextAsync("营业执照复印件已收");
 

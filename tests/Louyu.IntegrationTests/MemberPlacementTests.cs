@@ -174,6 +174,79 @@ public sealed class MemberPlacementTests(AppFixture fixture)
         Assert.Equal(b.Id, await PlacedAsync(db, bulk.Id));
     }
 
+    /// <summary>
+    /// The import writes each member's placement with the row, and the database keeps a placement it finds right
+    /// without writing the row again. A wrong one is corrected by the next open spell or, without one, at the commit;
+    /// a closed spell or an open spell in the member's building changes nothing.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(DatabaseProviders.All), MemberType = typeof(DatabaseProviders))]
+    public async Task Placements_written_with_bulk_rows_are_confirmed_or_corrected(string provider)
+    {
+        var app = await fixture.AppAsync(provider);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LouyuDbContext>();
+        var a = NewBuilding();
+        var b = NewBuilding();
+        var c = NewBuilding();
+        var inA = NewEnterprise(a.Id);
+        var branchA = NewBranch(a.Id);
+        var branchB = NewBranch(b.Id);
+        var branchC = NewBranch(c.Id);
+        db.AddRange(a, b, c, inA, branchA, branchB, branchC);
+        await db.SaveChangesAsync();
+        db.ChangeTracker.Clear();
+
+        Member Placed(Guid? building)
+        {
+            var m = NewMember(inA.Id);
+            m.PlacedBuildingId = building;
+            return m;
+        }
+        var noSpell = Placed(c.Id); // wrong: no organisation, works in A
+        var wrongThenSpell = Placed(c.Id); // wrong: joins B's branch
+        var right = Placed(b.Id); // right: joins B's branch
+        var closedOnly = Placed(c.Id); // wrong: only a closed spell in C, works in A
+        var missing = Placed(null); // none given: works in A
+        MemberSpell[] spells =
+        [
+            NewSpell(wrongThenSpell.Id, branchB.Id, new DateOnly(2025, 1, 1)),
+            NewSpell(right.Id, branchB.Id, new DateOnly(2025, 1, 1)),
+            NewSpell(closedOnly.Id, branchC.Id, new DateOnly(2024, 1, 1)),
+        ];
+        spells[2].ToDate = new DateOnly(2024, 12, 31);
+        await using (var tx = await db.Database.BeginTransactionAsync())
+        {
+            await BulkInsert.InsertAsync(
+                db,
+                [noSpell, wrongThenSpell, right, closedOnly, missing],
+                default
+            );
+            await BulkInsert.InsertAsync(db, spells, default);
+            await tx.CommitAsync();
+        }
+        Assert.Equal(a.Id, await PlacedAsync(db, noSpell.Id));
+        Assert.Equal(b.Id, await PlacedAsync(db, wrongThenSpell.Id));
+        Assert.Equal(b.Id, await PlacedAsync(db, right.Id));
+        Assert.Equal(a.Id, await PlacedAsync(db, closedOnly.Id));
+        Assert.Equal(a.Id, await PlacedAsync(db, missing.Id));
+
+        // A second open spell, earlier than B's: the latest open spell still places the member in B, whether the
+        // earlier one is in B's building or in A's.
+        db.MemberSpells.Add(NewSpell(right.Id, branchB.Id, new DateOnly(2024, 6, 1)));
+        db.MemberSpells.Add(NewSpell(wrongThenSpell.Id, branchA.Id, new DateOnly(2024, 6, 1)));
+        await db.SaveChangesAsync();
+        Assert.Equal(b.Id, await PlacedAsync(db, right.Id));
+        Assert.Equal(b.Id, await PlacedAsync(db, wrongThenSpell.Id));
+        // A later open spell in C wins; a closed spell in A added afterwards changes nothing.
+        var later = NewSpell(right.Id, branchC.Id, new DateOnly(2025, 6, 1));
+        var closed = NewSpell(right.Id, branchA.Id, new DateOnly(2025, 7, 1));
+        closed.ToDate = new DateOnly(2025, 8, 1);
+        db.MemberSpells.AddRange(later, closed);
+        await db.SaveChangesAsync();
+        Assert.Equal(c.Id, await PlacedAsync(db, right.Id));
+    }
+
     /// <summary>Across every member the tests have written so far, the kept placement equals its definition.</summary>
     [Theory]
     [MemberData(nameof(DatabaseProviders.All), MemberType = typeof(DatabaseProviders))]
@@ -190,8 +263,14 @@ public sealed class MemberPlacementTests(AppFixture fixture)
                 m.PlacedBuildingId,
                 ByOrganization = db
                     .MemberSpells.Where(s => s.MemberId == m.Id && s.ToDate == null)
-                    .Join(db.PartyOrganizations, s => s.OrganizationId, o => o.Id, (s, o) => o)
-                    .Select(o => (Guid?)o.BuildingId)
+                    .Join(
+                        db.PartyOrganizations,
+                        s => s.OrganizationId,
+                        o => o.Id,
+                        (s, o) => new { s.FromDate, o.BuildingId }
+                    )
+                    .OrderByDescending(x => x.FromDate)
+                    .Select(x => (Guid?)x.BuildingId)
                     .FirstOrDefault(),
                 ByWorkplace = db
                     .Enterprises.Where(e => e.Id == m.EnterpriseId)

@@ -13,7 +13,9 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
         /// made once per row (the 100,000-member import: 128 s wall, 25 s of it in the app). A spell now places its
         /// member alone (<c>louyu_place_member</c>): three index lookups, and an UPDATE only when the placement changed.
         /// A member inserted with a placement keeps it (an import writes it with the member, then the first spell:
-        /// no second version of every row), and a deferred trigger confirms it at the commit.
+        /// no second version of every row), and a deferred trigger confirms it at the commit. The common cases cost
+        /// one index lookup: a closed spell places no one, an open spell in the member's building changes nothing,
+        /// and a member with an open spell at the commit was placed by that spell's trigger.
         /// </summary>
         internal const string Functions = """
             CREATE OR REPLACE FUNCTION louyu_member_placement(member uuid, workplace uuid) RETURNS uuid
@@ -56,7 +58,12 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
 
             CREATE FUNCTION louyu_members_check() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
-              PERFORM louyu_place_member(NEW."Id");
+              -- An open spell of this member was written after the member (a spell names an existing member), and
+              -- its trigger placed the member then; later writes keep it. Only a member without one is placed here.
+              PERFORM 1 FROM "MemberSpells" AS s WHERE s."MemberId" = NEW."Id" AND s."ToDate" IS NULL LIMIT 1;
+              IF NOT FOUND THEN
+                PERFORM louyu_place_member(NEW."Id");
+              END IF;
               RETURN NULL;
             END $$;
 
@@ -66,7 +73,17 @@ namespace Louyu.Web.Platform.Data.Migrations.Postgres
             CREATE OR REPLACE FUNCTION louyu_spells_place() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
               IF TG_OP = 'INSERT' THEN
-                PERFORM louyu_place_member(NEW."MemberId");
+                -- A closed spell places no one. An open spell whose organisation is in the member's building leaves
+                -- the placement as it is: the latest open spell is this one or the one that placed them there.
+                IF NEW."ToDate" IS NOT NULL THEN
+                  RETURN NULL;
+                END IF;
+                PERFORM 1 FROM "Members" AS m
+                JOIN "PartyOrganizations" AS o ON o."Id" = NEW."OrganizationId"
+                WHERE m."Id" = NEW."MemberId" AND m."PlacedBuildingId" IS NOT DISTINCT FROM o."BuildingId";
+                IF NOT FOUND THEN
+                  PERFORM louyu_place_member(NEW."MemberId");
+                END IF;
               ELSIF TG_OP = 'DELETE' THEN
                 PERFORM louyu_place_member(OLD."MemberId");
               ELSE

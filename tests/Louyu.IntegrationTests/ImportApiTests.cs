@@ -228,6 +228,64 @@ public sealed class ImportApiTests(AppFixture fixture)
         );
     }
 
+    /// <summary>
+    /// Past one batch (2,000 rows), a batch is written while the next is read: a bad row in the last batch still
+    /// keeps every batch out, a partial import keeps the rest, and two imports of the same new people at once
+    /// register each person once, the loser told in its language (409), never a 500.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(DatabaseProviders.All), MemberType = typeof(DatabaseProviders))]
+    public async Task Batches_written_beside_the_reading_keep_the_import_all_or_nothing(
+        string provider
+    )
+    {
+        var (app, secretary) = await SecretaryAsync(provider);
+        using var _s = secretary;
+        var (_, _, branchName) = await PlaceAsync(app, secretary);
+        var people = Enumerable.Range(0, 4_500).Select(_ => MemberApi.FreshId()).ToList();
+        var rows = people.Select(p => Sheets.MemberRow(p.Id, p.Birth, branchName)).ToList();
+        rows[4_400][3] = "1900-01-01"; // row 4,402: the birth date disagrees with the ID
+        var file = Sheets.Xlsx(Sheets.MemberHeader, rows);
+        var good = people.Where((_, i) => i != 4_400).Select(p => p.Id).ToList();
+
+        var (status, body) = await Sheets.PostAsync(secretary, "/api/v1/members/import", file);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(0, body.GetProperty("imported").GetInt32());
+        Assert.Equal(4_499, body.GetProperty("valid").GetInt32());
+        var error = Assert.Single(body.GetProperty("errors").EnumerateArray());
+        Assert.Equal(4_402, error.GetProperty("row").GetInt32());
+        Assert.Equal(0, await CountMembersAsync(app, good));
+
+        (status, body) = await Sheets.PostAsync(
+            secretary,
+            "/api/v1/members/import?partial=true",
+            file
+        );
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(4_499, body.GetProperty("created").GetInt32());
+        Assert.Equal(4_499, await CountMembersAsync(app, good));
+
+        var racing = Enumerable.Range(0, 2_500).Select(_ => MemberApi.FreshId()).ToList();
+        var race = Sheets.Xlsx(
+            Sheets.MemberHeader,
+            racing.Select(p => Sheets.MemberRow(p.Id, p.Birth, branchName))
+        );
+        using var other = Accounts.ClientWithToken(
+            app,
+            await fixture.DemoTokenAsync(provider, "secretary")
+        );
+        var both = await Task.WhenAll(
+            Sheets.PostAsync(secretary, "/api/v1/members/import", race),
+            Sheets.PostAsync(other, "/api/v1/members/import", race)
+        );
+        Assert.All(
+            both,
+            r => Assert.True(r.Status is HttpStatusCode.OK or HttpStatusCode.Conflict, $"{r}")
+        );
+        Assert.Contains(both, r => r.Status == HttpStatusCode.OK);
+        Assert.Equal(2_500, await CountMembersAsync(app, racing.Select(p => p.Id)));
+    }
+
     [Theory]
     [MemberData(nameof(DatabaseProviders.All), MemberType = typeof(DatabaseProviders))]
     public async Task A_dry_run_writes_nothing_and_duplicates_in_the_file_are_row_errors(

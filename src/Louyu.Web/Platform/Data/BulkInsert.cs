@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -22,7 +23,31 @@ public static class BulkInsert
     private static readonly IReadOnlyDictionary<string, object?> NoValues =
         new Dictionary<string, object?>();
 
+    /// <summary>
+    /// Inserts the rows on the context's connection and transaction. A statement the database refuses (a unique key
+    /// another request wrote meanwhile) is thrown as <see cref="DbUpdateException"/>, as SaveChanges throws it.
+    /// </summary>
     public static async Task InsertAsync<T>(
+        LouyuDbContext db,
+        IReadOnlyList<T> rows,
+        CancellationToken ct
+    )
+        where T : class
+    {
+        try
+        {
+            await WriteAsync(db, rows, ct);
+        }
+        catch (DbException e)
+        {
+            throw new DbUpdateException(
+                $"The bulk insert of {rows.Count} {typeof(T).Name} rows failed: {e.Message}",
+                e
+            );
+        }
+    }
+
+    private static async Task WriteAsync<T>(
         LouyuDbContext db,
         IReadOnlyList<T> rows,
         CancellationToken ct

@@ -177,7 +177,9 @@ public sealed class ImportProblems
 
     public int Count { get; private set; }
     public int BadRows => _badRows.Count;
-    public IReadOnlyList<ImportRowProblem> List => _list;
+
+    /// <summary>The kept problems in row order (a batch's checks against the database come after its rows').</summary>
+    public IReadOnlyList<ImportRowProblem> List => [.. _list.OrderBy(p => p.Row)];
 
     public void Add(int row, string field, string key, params object[] args)
     {
@@ -191,5 +193,15 @@ public sealed class ImportProblems
     {
         foreach (var e in errors)
             Add(row, e.Field, e.Key, e.Args);
+    }
+
+    /// <summary>Takes in the problems another collector found (a batch checked beside the reading of the next).</summary>
+    public void Merge(ImportProblems other)
+    {
+        Count += other.Count;
+        _badRows.UnionWith(other._badRows);
+        foreach (var p in other._list)
+            if (_list.Count < ImportLimits.MaxReportedErrors)
+                _list.Add(p);
     }
 }

@@ -241,7 +241,7 @@ public sealed class ImportApiTests(AppFixture fixture)
     {
         var (app, secretary) = await SecretaryAsync(provider);
         using var _s = secretary;
-        var (_, _, branchName) = await PlaceAsync(app, secretary);
+        var (building, _, branchName) = await PlaceAsync(app, secretary);
         var people = Enumerable.Range(0, 4_500).Select(_ => MemberApi.FreshId()).ToList();
         var rows = people.Select(p => Sheets.MemberRow(p.Id, p.Birth, branchName)).ToList();
         rows[4_400][3] = "1900-01-01"; // row 4,402: the birth date disagrees with the ID
@@ -264,6 +264,19 @@ public sealed class ImportApiTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(4_499, body.GetProperty("created").GetInt32());
         Assert.Equal(4_499, await CountMembersAsync(app, good));
+        // Each placed in the branch's building (written with the row on PostgreSQL, after the spell on SQLite).
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var protector = scope.ServiceProvider.GetRequiredService<PersonalDataProtector>();
+            var hashes = good.Select(protector.Hash).ToArray();
+            var db = scope.ServiceProvider.GetRequiredService<LouyuDbContext>();
+            Assert.Equal(
+                4_499,
+                await db.Members.CountAsync(m =>
+                    hashes.Contains(m.ResidentIdHash) && m.PlacedBuildingId == building
+                )
+            );
+        }
 
         var racing = Enumerable.Range(0, 2_500).Select(_ => MemberApi.FreshId()).ToList();
         var race = Sheets.Xlsx(

@@ -10,16 +10,14 @@ namespace Louyu.Web.Platform.Data;
 
 /// <summary>
 /// Inserts new rows — binary COPY on PostgreSQL, prepared INSERTs on SQLite — on the context's connection and current
-/// transaction, using EF Core's own model (table and column names, value converters, store types). It bypasses the change tracker and the audit interceptor: the caller writes the audit entries itself, and
-/// must run it inside a transaction (the rows are announced on <see cref="DataChangeSignal"/> at its commit).
+/// transaction, using EF Core's own model (table and column names, value converters, store types). It bypasses the
+/// change tracker and the audit interceptor: the caller writes the audit entries itself, and must run it inside a
+/// transaction (the rows are announced on <see cref="DataChangeSignal"/> at its commit).
 /// Used by the imports and the 免申即享 grants, where tracking thousands of entities one by one costs more than the
 /// database does.
 /// </summary>
 public static class BulkInsert
 {
-    /// <summary>Parameters per statement: below SQLite's 32,766 and PostgreSQL's 65,535.</summary>
-    private const int MaxParameters = 4_000;
-
     private static readonly IReadOnlyDictionary<string, object?> NoValues =
         new Dictionary<string, object?>();
 
@@ -85,58 +83,35 @@ public static class BulkInsert
                 )
             )
             .ToArray();
-        var head = new StringBuilder("INSERT INTO ")
-            .Append(sql.DelimitIdentifier(table.Name, table.Schema))
+        var target = new StringBuilder(sql.DelimitIdentifier(table.Name, table.Schema))
             .Append(" (")
             .AppendJoin(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)))
-            .Append(") VALUES ")
+            .Append(')')
             .ToString();
         if (db.Database.GetDbConnection() is NpgsqlConnection npgsql)
         {
-            await CopyAsync(npgsql, table, sql, columns, rows, ct);
+            await CopyAsync(npgsql, target, columns, rows, ct);
             return;
         }
-        // SQLite looks parameters up by name one by one (quadratic in a long statement): there, one prepared
-        // single-row INSERT is executed per row, which is SQLite's fastest path inside a transaction.
-        var perStatement = db.Database.IsSqlite() ? 1 : Math.Max(1, MaxParameters / columns.Length);
-        var connection = db.Database.GetDbConnection();
-        var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        await using var single = connection.CreateCommand();
-        single.Transaction = transaction;
-        for (var start = 0; start < rows.Count; start += perStatement)
+        // SQLite looks parameters up by name one by one (quadratic in a long statement): one prepared single-row
+        // INSERT is executed per row, which is SQLite's fastest path inside a transaction.
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText =
+            $"INSERT INTO {target} VALUES ({string.Join(", ", columns.Select((_, c) => "@p" + c))})";
+        foreach (var row in rows)
         {
-            var count = Math.Min(perStatement, rows.Count - start);
-            await using var multi = perStatement == 1 ? null : connection.CreateCommand();
-            var command = multi ?? single;
-            command.Transaction = transaction;
             command.Parameters.Clear();
-            var text = new StringBuilder(head, head.Length + count * columns.Length * 8);
-            var n = 0;
-            for (var r = 0; r < count; r++)
-            {
-                var row = rows[start + r];
-                text.Append(r == 0 ? "(" : ", (");
-                for (var c = 0; c < columns.Length; c++)
-                {
-                    var name = "@p" + n++;
-                    if (c > 0)
-                        text.Append(", ");
-                    text.Append(name);
-                    var col = columns[c];
-                    command.Parameters.Add(
-                        col.Mapping.CreateParameter(
+            for (var c = 0; c < columns.Length; c++)
+                command.Parameters.Add(
+                    columns[c]
+                        .Mapping.CreateParameter(
                             command,
-                            name,
-                            col.Getter.GetClrValueUsingContainingEntity(row),
-                            col.Property.IsNullable
+                            "@p" + c,
+                            columns[c].Getter.GetClrValueUsingContainingEntity(row),
+                            columns[c].Property.IsNullable
                         )
-                    );
-                }
-                text.Append(')');
-            }
-            var statement = text.ToString();
-            if (command.CommandText != statement)
-                command.CommandText = statement;
+                );
             await command.ExecuteNonQueryAsync(ct);
         }
     }
@@ -148,8 +123,7 @@ public static class BulkInsert
     /// </summary>
     private static async Task CopyAsync<T>(
         NpgsqlConnection connection,
-        StoreObjectIdentifier table,
-        ISqlGenerationHelper sql,
+        string target,
         (
             IProperty Property,
             string Name,
@@ -169,13 +143,10 @@ public static class BulkInsert
                 return facets < 0 ? store : store[..facets].TrimEnd();
             })
             .ToArray();
-        var copy = new StringBuilder("COPY ")
-            .Append(sql.DelimitIdentifier(table.Name, table.Schema))
-            .Append(" (")
-            .AppendJoin(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)))
-            .Append(") FROM STDIN (FORMAT BINARY)")
-            .ToString();
-        await using var importer = await connection.BeginBinaryImportAsync(copy, ct);
+        await using var importer = await connection.BeginBinaryImportAsync(
+            $"COPY {target} FROM STDIN (FORMAT BINARY)",
+            ct
+        );
         foreach (var row in rows)
         {
             await importer.StartRowAsync(ct);
